@@ -1,0 +1,85 @@
+package io.cdcflow.common.core;
+
+import java.util.Objects;
+
+/**
+ * A record on the rows topic: a run marker or one row. See {@code docs/messages.md}.
+ *
+ * <p>Protocol: for each attempt of a run the extractor sends a {@link Kind#START} marker to every
+ * partition, then the rows (each to the partition of its key), then an {@link Kind#END} marker to
+ * every partition carrying the number of rows of that attempt it sent to that partition. The
+ * differ treats a partition's part of the run as complete only when it has counted exactly that
+ * many rows of the attempt.
+ *
+ * @param kind START, ROW or END
+ * @param datasource configured datasource
+ * @param table configured table
+ * @param runId the run
+ * @param attempt unique per execution of the run; a re-executed run (after a crash) has a new one
+ * @param runStartedMs the run's start (request time), epoch milliseconds
+ * @param method the CDC method name ({@code hash}, {@code timestamp}, {@code hash-partition})
+ * @param hash ROW: 16-byte MD5 of the hashed columns; otherwise null
+ * @param row ROW: the row, Avro single-object encoded; otherwise null
+ * @param schemaJson START: the table's Avro schema; otherwise null
+ * @param partitions START/END: partition count of the rows topic at the time of the run
+ * @param count END: rows of this attempt sent to this partition
+ * @param status END: {@code ok}, or {@code failed: reason} when the extraction failed
+ */
+public record RowEvent(
+        Kind kind,
+        String datasource,
+        String table,
+        String runId,
+        String attempt,
+        long runStartedMs,
+        String method,
+        byte[] hash,
+        byte[] row,
+        String schemaJson,
+        int partitions,
+        long count,
+        String status) {
+
+    /** What a row event is. */
+    public enum Kind { START, ROW, END }
+
+    public static final String STATUS_OK = "ok";
+
+    public RowEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(datasource, "datasource");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(attempt, "attempt");
+        Objects.requireNonNull(method, "method");
+    }
+
+    /** The {@code datasource.table} id. */
+    public String tableId() {
+        return TableIds.of(datasource, table);
+    }
+
+    /** Whether an END marker reports a successful extraction. */
+    public boolean ok() {
+        return STATUS_OK.equals(status);
+    }
+
+    /** Identity of a run attempt, shared by its markers and rows. */
+    public record RunAttempt(String datasource, String table, String runId, String attempt, long runStartedMs,
+                             String method) {
+        public RowEvent start(String schemaJson, int partitions) {
+            return new RowEvent(Kind.START, datasource, table, runId, attempt, runStartedMs, method,
+                    null, null, schemaJson, partitions, 0, null);
+        }
+
+        public RowEvent row(byte[] hash, byte[] row) {
+            return new RowEvent(Kind.ROW, datasource, table, runId, attempt, runStartedMs, method,
+                    hash, row, null, 0, 0, null);
+        }
+
+        public RowEvent end(int partitions, long count, String status) {
+            return new RowEvent(Kind.END, datasource, table, runId, attempt, runStartedMs, method,
+                    null, null, null, partitions, count, status);
+        }
+    }
+}
