@@ -22,6 +22,12 @@ public record ChangeEvent(
         @JsonProperty("after") JsonNode after,
         @JsonProperty("source") Source source) {
 
+    public ChangeEvent {
+        // JSON null arrives as a NullNode; absent images are plain nulls everywhere in the code
+        before = before == null || before.isNull() ? null : before;
+        after = after == null || after.isNull() ? null : after;
+    }
+
     /**
      * @param datasource configured datasource
      * @param table configured table

@@ -1,0 +1,101 @@
+package io.cdcflow.differ.app;
+
+import io.cdcflow.common.config.CdcConfig;
+import io.cdcflow.common.config.TableConfig;
+import io.cdcflow.common.core.TableIds;
+import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.differ.io.DifferTopology;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the differ topology as a Kafka Streams application. Instances with the same config share
+ * the rows topic's partitions; adding one rebalances tasks and their state.
+ */
+public final class DifferService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DifferService.class);
+
+    private final KafkaStreams streams;
+
+    private DifferService(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /**
+     * Starts the differ.
+     *
+     * @param config the pipeline config
+     * @param bootstrapServers Kafka to use (the config's, or the embedded broker's)
+     * @param extraProperties extra Streams properties (tests lower timings); may be empty
+     */
+    public static DifferService start(CdcConfig config, String bootstrapServers, Map<String, Object> extraProperties) {
+        TopicNames names = new TopicNames(config.kafka().topicPrefix());
+        Set<String> withoutImages = config.tables().values().stream()
+                .filter(table -> !table.storeRowImages())
+                .map(DifferService::tableId)
+                .collect(Collectors.toUnmodifiableSet());
+        DifferTopology.Options options = new DifferTopology.Options(id -> !withoutImages.contains(id), true);
+        KafkaStreams streams = new KafkaStreams(DifferTopology.build(names, options),
+                properties(config, names, bootstrapServers, extraProperties));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Differ stream thread failed; replacing it (state and offsets are transactional)", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        streams.start();
+        LOG.info("Differ started (application id {})", names.differApplicationId());
+        return new DifferService(streams);
+    }
+
+    static Properties properties(CdcConfig config, TopicNames names, String bootstrapServers,
+                                 Map<String, Object> extra) {
+        Properties props = new Properties();
+        props.putAll(config.kafka().clientPropertiesRevealed());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, names.differApplicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.kafka().stateDir());
+        short replication = config.kafka().replicationFactor();
+        if (replication > 0) {
+            props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
+        }
+        props.putAll(extra);
+        return props;
+    }
+
+    private static String tableId(TableConfig table) {
+        return TableIds.of(table.datasource(), table.name());
+    }
+
+    /** The Streams state, for readiness checks. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Waits until the differ has joined its group and restored its state, or the timeout passes. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()
+                    && streams.state() != KafkaStreams.State.CREATED) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** Stops processing; committed work stays committed, the rest is redone by the next instance. */
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        LOG.info("Differ stopped");
+    }
+}

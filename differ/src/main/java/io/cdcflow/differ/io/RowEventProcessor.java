@@ -1,0 +1,212 @@
+package io.cdcflow.differ.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdcflow.common.core.ChangeEvent;
+import io.cdcflow.common.core.Counts;
+import io.cdcflow.common.core.FeedMessage;
+import io.cdcflow.common.core.Operation;
+import io.cdcflow.common.core.RowEvent;
+import io.cdcflow.common.core.RowKeys;
+import io.cdcflow.common.core.TableSchema;
+import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.differ.core.RowDiffer;
+import io.cdcflow.differ.core.RowState;
+import io.cdcflow.differ.core.RunProgress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the run protocol of {@link RowEvent} to one rows-topic partition: classifies rows against
+ * the row-state store, emits changes, and on a complete END marker emits the deletes of the run and
+ * reports the partition done to the writer. The diff rules themselves live in {@link RowDiffer}.
+ *
+ * <p>Everything this processor writes (stores, changelogs, outputs) commits atomically with the
+ * input offsets under {@code exactly_once_v2}, so a crash at any point replays to the same result.
+ */
+final class RowEventProcessor implements Processor<String, RowEvent, String, Routed> {
+    private static final Logger LOG = LoggerFactory.getLogger(RowEventProcessor.class);
+    /** Keys deleted per pass over the store, bounding memory for mass deletes. */
+    private static final int DELETE_BATCH = 10_000;
+
+    private final TopicNames topics;
+    private final Predicate<String> keepImages;
+    private final boolean tombstones;
+
+    private ProcessorContext<String, Routed> context;
+    private KeyValueStore<String, byte[]> rowState;
+    private KeyValueStore<String, byte[]> progressStore;
+    private RowImages images;
+
+    RowEventProcessor(TopicNames topics, Predicate<String> keepImages, boolean tombstones) {
+        this.topics = topics;
+        this.keepImages = keepImages;
+        this.tombstones = tombstones;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> processorContext) {
+        this.context = processorContext;
+        this.rowState = processorContext.getStateStore(DifferTopology.ROW_STATE_STORE);
+        this.progressStore = processorContext.getStateStore(DifferTopology.RUN_PROGRESS_STORE);
+        this.images = new RowImages(processorContext.getStateStore(DifferTopology.SCHEMA_STORE));
+    }
+
+    @Override
+    public void process(Record<String, RowEvent> record) {
+        RowEvent event = record.value();
+        if (event == null) {
+            return;
+        }
+        switch (event.kind()) {
+            case START -> start(event);
+            case ROW -> row(record.key(), event);
+            case END -> end(event);
+        }
+    }
+
+    private void start(RowEvent event) {
+        String tableId = event.tableId();
+        RunProgress current = progress(tableId);
+        if (current != null && current.runId().equals(event.runId()) && current.attempt().equals(event.attempt())) {
+            return;
+        }
+        if (current != null && !current.finished() && !current.runId().equals(event.runId())) {
+            LOG.warn("Run {} of {} was abandoned before its end marker; run {} supersedes it",
+                    current.runId(), tableId, event.runId());
+            reportDone(event.datasource(), event.table(), current, event.partitions(),
+                    "abandoned: superseded by run " + event.runId());
+        }
+        String fingerprint = images.register(event.schemaJson());
+        // A new attempt of the same run keeps the change counts: changes emitted by the earlier
+        // attempt are final, and its rows come back as REPEATED rather than as changes.
+        Counts counts = current != null && current.runId().equals(event.runId()) ? current.counts() : Counts.ZERO;
+        progressStore.put(tableId, new RunProgress(event.runId(), event.attempt(), event.method(),
+                event.runStartedMs(), fingerprint, 0, counts, false).toBytes());
+    }
+
+    private void row(String key, RowEvent event) {
+        String tableId = event.tableId();
+        RunProgress current = progress(tableId);
+        if (current == null || current.finished() || !current.runId().equals(event.runId())
+                || !current.attempt().equals(event.attempt())) {
+            LOG.debug("Ignoring a row of {} run {} attempt {} outside its run", tableId, event.runId(), event.attempt());
+            return;
+        }
+        byte[] stored = rowState.get(key);
+        RowState previous = stored == null ? null : RowState.fromBytes(stored);
+        RowDiffer.Verdict verdict = RowDiffer.classify(previous, event.hash(), event.runId());
+        progressStore.put(tableId, current.withRow(verdict).toBytes());
+        if (verdict == RowDiffer.Verdict.REPEATED) {
+            return;
+        }
+        byte[] image = keepImages.test(tableId) ? event.row() : null;
+        rowState.put(key, new RowState(event.hash(), event.runId(), image).toBytes());
+        if (verdict == RowDiffer.Verdict.UNCHANGED) {
+            return;
+        }
+        TableSchema table = images.table(current.schemaFingerprint());
+        JsonNode before = verdict == RowDiffer.Verdict.MODIFIED ? images.toJson(previous.image()) : null;
+        JsonNode after = images.toJson(event.row());
+        Operation op = verdict == RowDiffer.Verdict.ADDED ? Operation.ADDED : Operation.MODIFIED;
+        emit(table, key, current, op, before, after);
+    }
+
+    private void end(RowEvent event) {
+        String tableId = event.tableId();
+        RunProgress current = progress(tableId);
+        if (current == null || !current.runId().equals(event.runId()) || !current.attempt().equals(event.attempt())
+                || current.finished()) {
+            return;
+        }
+        String status;
+        if (!event.ok()) {
+            status = "extraction " + event.status();
+        } else if (current.seen() != event.count()) {
+            status = "incomplete: partition saw " + current.seen() + " of " + event.count() + " rows";
+        } else {
+            status = FeedMessage.COMPLETE;
+            if (RowDiffer.seesWholeTable(current.method())) {
+                current = emitDeletes(tableId, current);
+            }
+        }
+        if (!FeedMessage.COMPLETE.equals(status)) {
+            LOG.warn("Run {} of {} is not complete in partition {}: {}; no deletes emitted",
+                    current.runId(), tableId, context.recordMetadata().map(m -> m.partition()).orElse(-1), status);
+        }
+        RunProgress finished = current.finish();
+        progressStore.put(tableId, finished.toBytes());
+        reportDone(event.datasource(), event.table(), finished, event.partitions(), status);
+    }
+
+    private RunProgress emitDeletes(String tableId, RunProgress current) {
+        TableSchema table = images.table(current.schemaFingerprint());
+        String prefix = RowKeys.prefix(tableId);
+        String from = prefix;
+        String to = prefix.substring(0, prefix.length() - 1) + (char) (RowKeys.SEPARATOR + 1);
+        long deleted = 0;
+        while (true) {
+            List<KeyValue<String, RowState>> batch = new ArrayList<>();
+            String last = null;
+            try (KeyValueIterator<String, byte[]> it = rowState.range(from, to)) {
+                while (it.hasNext() && batch.size() < DELETE_BATCH) {
+                    KeyValue<String, byte[]> entry = it.next();
+                    last = entry.key;
+                    RowState state = RowState.fromBytes(entry.value);
+                    if (RowDiffer.deletedBy(state, current.runId())) {
+                        batch.add(KeyValue.pair(entry.key, state));
+                    }
+                }
+            }
+            for (KeyValue<String, RowState> entry : batch) {
+                rowState.delete(entry.key);
+                emit(table, entry.key, current, Operation.DELETED, images.toJson(entry.value.image()), null);
+            }
+            deleted += batch.size();
+            if (last == null || batch.size() < DELETE_BATCH) {
+                break;
+            }
+            from = last + RowKeys.SEPARATOR;
+        }
+        return current.withDeletes(deleted);
+    }
+
+    private void emit(TableSchema table, String rowKey, RunProgress run, Operation op, JsonNode before, JsonNode after) {
+        JsonNode key = RowKeys.primaryKeyObject(table, rowKey);
+        ChangeEvent change = new ChangeEvent(op.code(), before, after,
+                new ChangeEvent.Source(table.datasource(), table.table(), run.runId(), run.runStartedMs()));
+        String changesTopic = topics.changes(table.datasource(), table.table());
+        String keyJson = key.toString();
+        long timestamp = run.runStartedMs();
+        context.forward(new Record<>(keyJson, new Routed(changesTopic, change.toJson()), timestamp));
+        if (op == Operation.DELETED && tombstones) {
+            context.forward(new Record<>(keyJson, new Routed(changesTopic, null), timestamp));
+        }
+        FeedMessage feed = FeedMessage.change(run.method(), run.runStartedMs(), key, change);
+        context.forward(new Record<>(table.tableId(), new Routed(topics.writerFeed(), feed.toJson()), timestamp));
+    }
+
+    private void reportDone(String datasource, String table, RunProgress run, int partitions, String status) {
+        int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
+        RowEvent end = new RowEvent.RunAttempt(datasource, table, run.runId(), run.attempt(), run.runStartedMs(),
+                run.method()).end(partitions, run.seen(), status);
+        String schemaJson = images.schemaJson(run.schemaFingerprint());
+        FeedMessage done = FeedMessage.partitionDone(end, partition, status, run.counts(), schemaJson);
+        context.forward(new Record<>(end.tableId(), new Routed(topics.writerFeed(), done.toJson()), run.runStartedMs()));
+        LOG.info("Partition {} finished run {} of {}: {} ({})", partition, run.runId(), end.tableId(), status,
+                run.counts());
+    }
+
+    private RunProgress progress(String tableId) {
+        byte[] bytes = progressStore.get(tableId);
+        return bytes == null ? null : RunProgress.fromBytes(bytes);
+    }
+}

@@ -1,0 +1,303 @@
+package io.cdcflow.differ.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdcflow.common.core.ChangeEvent;
+import io.cdcflow.common.core.Column;
+import io.cdcflow.common.core.ColumnType;
+import io.cdcflow.common.core.Counts;
+import io.cdcflow.common.core.FeedMessage;
+import io.cdcflow.common.core.Json;
+import io.cdcflow.common.core.RowCodec;
+import io.cdcflow.common.core.RowEvent;
+import io.cdcflow.common.core.RowHasher;
+import io.cdcflow.common.core.RowKeys;
+import io.cdcflow.common.core.TableSchema;
+import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.common.io.Topics;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DifferTopologyTest {
+    private static final TopicNames NAMES = new TopicNames("cdc");
+    private static final TableSchema ORDERS = new TableSchema("shop", "orders", List.of(
+            Column.of("id", ColumnType.LONG, false),
+            Column.of("region", ColumnType.STRING, false),
+            Column.decimal("amount", 10, 2, true),
+            Column.of("note", ColumnType.STRING, true)), List.of("id", "region"));
+    private static final RowCodec CODEC = new RowCodec(ORDERS);
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, RowEvent> rows;
+    private TestOutputTopic<String, String> changes;
+    private TestOutputTopic<String, String> feed;
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "differ-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(DifferTopology.build(NAMES, DifferTopology.Options.DEFAULTS), props);
+        rows = driver.createInputTopic(NAMES.rows(), Serdes.String().serializer(), Topics.ROW_EVENTS.serializer());
+        changes = driver.createOutputTopic(NAMES.changes("shop", "orders"),
+                Serdes.String().deserializer(), Serdes.String().deserializer());
+        feed = driver.createOutputTopic(NAMES.writerFeed(), Serdes.String().deserializer(),
+                Serdes.String().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void firstRunAddsEveryRowAndReportsThePartitionComplete() {
+        Run run = new Run("run-1", "hash");
+        run.start();
+        run.row(1, "eu", "10.50", "first");
+        run.row(2, "us", null, null);
+        run.end(2);
+
+        List<KeyValue<String, String>> out = changes.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.key).containsExactly(
+                "{\"id\":1,\"region\":\"eu\"}", "{\"id\":2,\"region\":\"us\"}");
+        ChangeEvent first = ChangeEvent.parse(out.get(0).value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(first.op()).isEqualTo("c");
+        assertThat(first.before()).isNull();
+        assertThat(first.after().toString()).isEqualTo("{\"id\":1,\"region\":\"eu\",\"amount\":10.50,\"note\":\"first\"}");
+        assertThat(first.source()).isEqualTo(new ChangeEvent.Source("shop", "orders", "run-1", run.startedMs));
+
+        List<FeedMessage> messages = feedMessages();
+        assertThat(messages).extracting(FeedMessage::type)
+                .containsExactly(FeedMessage.CHANGE, FeedMessage.CHANGE, FeedMessage.PARTITION_DONE);
+        FeedMessage done = messages.get(2);
+        assertThat(done.status()).isEqualTo(FeedMessage.COMPLETE);
+        assertThat(done.counts()).isEqualTo(new Counts(2, 2, 0, 0, 0));
+        assertThat(done.partitions()).isEqualTo(1);
+        assertThat(done.schemaJson()).isEqualTo(CODEC.schema().toString());
+    }
+
+    @Test
+    void secondRunEmitsModifiedAndDeletedWithBeforeImagesAndSkipsUnchanged() {
+        Run first = new Run("run-1", "hash");
+        first.start();
+        first.row(1, "eu", "10.50", "same");
+        first.row(2, "eu", "20.00", "old");
+        first.row(3, "eu", "30.00", "gone");
+        first.end(3);
+        changes.readKeyValuesToList();
+        feed.readKeyValuesToList();
+
+        Run second = new Run("run-2", "hash");
+        second.start();
+        second.row(1, "eu", "10.5", "same"); // same value, other scale: unchanged
+        second.row(2, "eu", "21.00", "new");
+        second.row(4, "us", "40.00", null);
+        second.end(3);
+
+        List<KeyValue<String, String>> out = changes.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.key).containsExactly(
+                "{\"id\":2,\"region\":\"eu\"}", "{\"id\":4,\"region\":\"us\"}",
+                "{\"id\":3,\"region\":\"eu\"}", "{\"id\":3,\"region\":\"eu\"}");
+        ChangeEvent modified = parse(out.get(0).value);
+        assertThat(modified.op()).isEqualTo("u");
+        assertThat(modified.before().get("note").asText()).isEqualTo("old");
+        assertThat(modified.after().get("note").asText()).isEqualTo("new");
+        assertThat(modified.after().get("amount").decimalValue()).isEqualByComparingTo("21.00");
+        assertThat(parse(out.get(1).value).op()).isEqualTo("c");
+        ChangeEvent deleted = parse(out.get(2).value);
+        assertThat(deleted.op()).isEqualTo("d");
+        assertThat(deleted.after()).isNull();
+        assertThat(deleted.before().toString())
+                .isEqualTo("{\"id\":3,\"region\":\"eu\",\"amount\":30.00,\"note\":\"gone\"}");
+        assertThat(out.get(3).value).as("tombstone after delete").isNull();
+
+        FeedMessage done = feedMessages().get(3);
+        assertThat(done.counts()).isEqualTo(new Counts(3, 1, 1, 1, 1));
+    }
+
+    @Test
+    void incompleteRunEmitsNoDeletes() {
+        Run first = new Run("run-1", "hash");
+        first.start();
+        first.row(1, "eu", "1.00", null);
+        first.row(2, "eu", "2.00", null);
+        first.end(2);
+        changes.readKeyValuesToList();
+        feed.readKeyValuesToList();
+
+        Run second = new Run("run-2", "hash");
+        second.start();
+        second.row(1, "eu", "1.00", null);
+        second.end(2); // the extractor claims two rows; only one arrived
+
+        assertThat(changes.readKeyValuesToList()).isEmpty();
+        FeedMessage done = feedMessages().get(0);
+        assertThat(done.status()).isEqualTo("incomplete: partition saw 1 of 2 rows");
+        assertThat(done.counts().deleted()).isZero();
+
+        Run third = new Run("run-3", "hash");
+        third.start();
+        third.row(1, "eu", "1.00", null);
+        third.end(1);
+        assertThat(changes.readKeyValuesToList()).extracting(kv -> kv.value == null ? "tombstone" : parse(kv.value).op())
+                .containsExactly("d", "tombstone");
+    }
+
+    @Test
+    void failedExtractionEmitsNoDeletes() {
+        Run first = new Run("run-1", "hash");
+        first.start();
+        first.row(1, "eu", "1.00", null);
+        first.end(1);
+        changes.readKeyValuesToList();
+        feed.readKeyValuesToList();
+
+        Run second = new Run("run-2", "hash");
+        second.start();
+        second.endWith(0, "failed: connection reset");
+
+        assertThat(changes.readKeyValuesToList()).isEmpty();
+        assertThat(feedMessages().get(0).status()).isEqualTo("extraction failed: connection reset");
+    }
+
+    @Test
+    void aRowDeliveredTwiceInARunIsHarmless() {
+        Run run = new Run("run-1", "hash");
+        run.start();
+        run.row(1, "eu", "1.00", "x");
+        run.row(1, "eu", "1.00", "x");
+        run.end(2);
+
+        assertThat(changes.readKeyValuesToList()).hasSize(1);
+        assertThat(feedMessages().get(1).counts()).isEqualTo(new Counts(1, 1, 0, 0, 0));
+    }
+
+    @Test
+    void aRetriedAttemptEmitsEachChangeOnce() {
+        Run first = new Run("run-1", "hash");
+        first.start();
+        first.row(1, "eu", "1.00", null);
+        first.row(2, "eu", "2.00", null);
+        first.end(2);
+        changes.readKeyValuesToList();
+        feed.readKeyValuesToList();
+
+        Run crashed = new Run("run-2", "hash");
+        crashed.start();
+        crashed.row(1, "eu", "1.50", null); // modified, committed before the extractor crashed
+        Run retried = crashed.retry();
+        retried.start();
+        retried.row(1, "eu", "1.50", null);
+        retried.end(1);
+
+        assertThat(changes.readKeyValuesToList())
+                .extracting(kv -> kv.value == null ? "tombstone:" + kv.key : parse(kv.value).op() + ":" + kv.key)
+                .containsExactly("u:{\"id\":1,\"region\":\"eu\"}", "d:{\"id\":2,\"region\":\"eu\"}",
+                        "tombstone:{\"id\":2,\"region\":\"eu\"}");
+        assertThat(feedMessages().get(2).counts()).isEqualTo(new Counts(1, 0, 1, 1, 0));
+    }
+
+    @Test
+    void timestampRunsNeverDelete() {
+        Run first = new Run("run-1", "timestamp");
+        first.start();
+        first.row(1, "eu", "1.00", null);
+        first.row(2, "eu", "2.00", null);
+        first.end(2);
+        changes.readKeyValuesToList();
+
+        Run second = new Run("run-2", "timestamp");
+        second.start();
+        second.row(2, "eu", "2.50", null);
+        second.end(1);
+
+        assertThat(changes.readKeyValuesToList()).extracting(kv -> parse(kv.value).op()).containsExactly("u");
+    }
+
+    @Test
+    void aRunWithoutEndIsReportedAbandonedWhenTheNextStarts() {
+        Run first = new Run("run-1", "hash");
+        first.start();
+        first.row(1, "eu", "1.00", null);
+        Run second = new Run("run-2", "hash");
+        second.start();
+        second.row(1, "eu", "1.00", null);
+        second.end(1);
+
+        List<FeedMessage> messages = feedMessages();
+        assertThat(messages).extracting(m -> m.type() + ":" + m.runId() + ":" + (m.status() == null ? "" : m.status()))
+                .containsExactly("change:run-1:", "partition_done:run-1:abandoned: superseded by run run-2",
+                        "partition_done:run-2:complete");
+    }
+
+    private List<FeedMessage> feedMessages() {
+        return feed.readValuesToList().stream()
+                .map(v -> FeedMessage.parse(v.getBytes(java.nio.charset.StandardCharsets.UTF_8))).toList();
+    }
+
+    private static ChangeEvent parse(String json) {
+        return ChangeEvent.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static JsonNode tree(String json) throws Exception {
+        return Json.MAPPER.readTree(json);
+    }
+
+    /** Sends one attempt of a run the way the extractor does, on a single partition. */
+    private final class Run {
+        final RowEvent.RunAttempt attempt;
+        final long startedMs;
+        private final RowHasher hasher = new RowHasher(ORDERS.indexesOf(List.of("*")));
+
+        Run(String runId, String method) {
+            this(runId, method, 1_700_000_000_000L + runId.hashCode());
+        }
+
+        private Run(String runId, String method, long startedMs) {
+            this.startedMs = startedMs;
+            this.attempt = new RowEvent.RunAttempt("shop", "orders", runId, UUID.randomUUID().toString(), startedMs,
+                    method);
+        }
+
+        Run retry() {
+            return new Run(attempt.runId(), attempt.method(), startedMs);
+        }
+
+        void start() {
+            rows.pipeInput(ORDERS.tableId(), attempt.start(CODEC.schema().toString(), 1));
+        }
+
+        void row(long id, String region, String amount, String note) {
+            Object[] row = {id, region, amount == null ? null : new BigDecimal(amount).setScale(2), note};
+            rows.pipeInput(RowKeys.of(ORDERS, ORDERS.primaryKeyIndexes(), row),
+                    attempt.row(hasher.hash(row), CODEC.encode(row)));
+        }
+
+        void end(long count) {
+            endWith(count, RowEvent.STATUS_OK);
+        }
+
+        void endWith(long count, String status) {
+            rows.pipeInput(ORDERS.tableId(), attempt.end(1, count, status));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.cdcflow.standalone.io;
+
+import io.cdcflow.common.core.RunCommand;
+import io.cdcflow.common.core.RunEvent;
+import io.cdcflow.common.core.TableIds;
+import io.cdcflow.common.io.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What Airflow does, for the CLI: sends run commands and follows the run-events topic until each
+ * run reaches a terminal state.
+ */
+public final class RunClient implements AutoCloseable {
+    private final Topics topics;
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> events;
+
+    public RunClient(Topics topics, String bootstrapServers, Map<String, Object> clientProperties) {
+        this.topics = topics;
+        Map<String, Object> producerProps = new HashMap<>(clientProperties);
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+        Properties consumerProps = new Properties();
+        consumerProps.putAll(clientProperties);
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.events = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+        // Follow from the current end: only events of runs we request now matter.
+        List<TopicPartition> partitions = events.partitionsFor(topics.runEvents().name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        events.assign(partitions);
+        events.seekToEnd(partitions);
+        partitions.forEach(events::position);
+    }
+
+    /**
+     * Sends an extract command.
+     *
+     * @return the run id
+     */
+    public String trigger(String datasource, String table, String requestedBy) {
+        String runId = table + "-" + UUID.randomUUID();
+        RunCommand command = RunCommand.extract(datasource, table, runId, Instant.now(), requestedBy);
+        try {
+            producer.send(new ProducerRecord<>(topics.commands().name(), TableIds.of(datasource, table),
+                    command.toJson())).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending a command", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not send the command for " + table + ": " + e.getCause(), e);
+        }
+        return runId;
+    }
+
+    /**
+     * Follows run events until every run in {@code runIds} has a terminal event or the timeout passes.
+     *
+     * @param onEvent called for every event of the given runs (progress display)
+     * @return the terminal event per run id; runs that timed out are absent
+     */
+    public Map<String, RunEvent> await(Collection<String> runIds, Duration timeout, Consumer<RunEvent> onEvent) {
+        Set<String> wanted = Set.copyOf(runIds);
+        Map<String, RunEvent> terminal = new HashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (terminal.size() < wanted.size() && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : events.poll(Duration.ofMillis(200))) {
+                RunEvent event = RunEvent.parse(record.value());
+                if (!wanted.contains(event.runId())) {
+                    continue;
+                }
+                onEvent.accept(event);
+                if (event.state().terminal()) {
+                    terminal.putIfAbsent(event.runId(), event);
+                }
+            }
+        }
+        return terminal;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        events.close(Duration.ofSeconds(5));
+    }
+}
