@@ -1,0 +1,128 @@
+package io.cdcflow.standalone.app;
+
+import io.cdcflow.common.config.CdcConfig;
+import io.cdcflow.common.config.KafkaSettings;
+import io.cdcflow.common.config.StorageConfig;
+import io.cdcflow.common.config.TableConfig;
+import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.common.io.TopicAdmin;
+import io.cdcflow.common.io.Topics;
+import io.cdcflow.differ.app.DifferService;
+import io.cdcflow.embedded.EmbeddedKafkaBroker;
+import io.cdcflow.embedded.EmbeddedObjectStore;
+import io.cdcflow.extractor.app.ExtractorService;
+import io.cdcflow.writer.app.WriterService;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM: the embedded broker and object store where the config asks for
+ * them, the topics, and the extractor, differ and writer services. Closing stops everything in
+ * reverse order.
+ */
+public final class Pipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final CdcConfig config;
+    private final Topics topics;
+
+    private Pipeline(CdcConfig configured, Map<String, Object> serviceOverrides) {
+        try {
+            String bootstrap = configured.kafka().bootstrapServers();
+            if (configured.kafka().embedded()) {
+                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(configured.storage().dataDir().resolve("kafka"));
+                started.push(broker);
+                bootstrap = broker.bootstrapServers();
+            }
+            StorageConfig storage = configured.storage();
+            if (storage.embedded()) {
+                EmbeddedObjectStore store = EmbeddedObjectStore.start(storage.dataDir().resolve("objects"),
+                        storage.accessKey(), storage.secretKey().reveal());
+                started.push(store);
+                storage = new StorageConfig(false, store.endpoint(), storage.accessKey(), storage.secretKey(),
+                        false, storage.bucket(), storage.region(), storage.format(), storage.dataDir());
+            }
+            this.config = resolved(configured, bootstrap, storage);
+            this.topics = new Topics(new TopicNames(config.kafka().topicPrefix()));
+            createTopics();
+            started.push(ExtractorService.start(config, config.kafka().bootstrapServers(), serviceOverrides));
+            DifferService differ = DifferService.start(config, config.kafka().bootstrapServers(), serviceOverrides);
+            started.push(differ);
+            started.push(WriterService.start(config, config.kafka().bootstrapServers(), serviceOverrides));
+            if (!differ.awaitRunning(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the differ did not start within 60 s (state " + differ.state() + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while starting the pipeline", e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts the pipeline for a config; {@code serviceOverrides} go to every Kafka client (tests). */
+    public static Pipeline start(CdcConfig config, Map<String, Object> serviceOverrides) {
+        return new Pipeline(config, serviceOverrides);
+    }
+
+    /** The config with the embedded endpoints filled in: what the services actually use. */
+    public CdcConfig config() {
+        return config;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    /** A client that triggers runs and follows their events. */
+    public io.cdcflow.standalone.io.RunClient runClient() {
+        return new io.cdcflow.standalone.io.RunClient(topics, config.kafka().bootstrapServers(),
+                config.kafka().clientPropertiesRevealed());
+    }
+
+    private void createTopics() {
+        Map<String, Object> props = new java.util.HashMap<>(config.kafka().clientPropertiesRevealed());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            short replication = config.kafka().replicationFactor();
+            TopicAdmin topicAdmin = new TopicAdmin(admin, config.kafka().partitions(),
+                    replication > 0 ? Optional.of(replication) : Optional.empty());
+            topicAdmin.ensure(topicAdmin.pipelineTopics(topics.names(), config.tables().values().stream()
+                    .map(t -> Map.entry(t.datasource(), t.name())).toList()));
+        }
+    }
+
+    private static CdcConfig resolved(CdcConfig config, String bootstrap, StorageConfig storage) {
+        KafkaSettings kafka = config.kafka();
+        KafkaSettings concrete = new KafkaSettings(false, bootstrap, kafka.topicPrefix(), kafka.partitions(),
+                kafka.embedded() ? 1 : kafka.replicationFactor(), kafka.clientProperties(), kafka.stateDir());
+        return new CdcConfig(config.global(), config.datasources(), config.tables(), storage, concrete);
+    }
+
+    /** The table configs by name (for result rendering). */
+    public TableConfig table(String name) {
+        return config.table(name);
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
