@@ -12,6 +12,7 @@ import io.cdcflow.embedded.EmbeddedKafkaBroker;
 import io.cdcflow.embedded.EmbeddedObjectStore;
 import io.cdcflow.extractor.app.ExtractorService;
 import io.cdcflow.writer.app.WriterService;
+import io.cdcflow.writer.io.ObjectStoreSettings;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -52,11 +53,12 @@ public final class Pipeline implements AutoCloseable {
             }
             this.config = resolved(configured, bootstrap, storage);
             this.topics = new Topics(new TopicNames(config.kafka().topicPrefix()));
-            createTopics();
+            createTopics(config);
             started.push(ExtractorService.start(config, config.kafka().bootstrapServers(), serviceOverrides));
             DifferService differ = DifferService.start(config, config.kafka().bootstrapServers(), serviceOverrides);
             started.push(differ);
-            started.push(WriterService.start(config, config.kafka().bootstrapServers(), serviceOverrides));
+            started.push(WriterService.start(config, config.kafka().bootstrapServers(), serviceOverrides,
+                    ObjectStoreSettings.of(config.storage())));
             if (!differ.awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the differ did not start within 60 s (state " + differ.state() + ")");
             }
@@ -90,7 +92,9 @@ public final class Pipeline implements AutoCloseable {
                 config.kafka().clientPropertiesRevealed());
     }
 
-    private void createTopics() {
+    /** Creates the pipeline's topics for a config with a concrete bootstrap address (idempotent). */
+    public static void createTopics(CdcConfig config) {
+        Topics topics = new Topics(new TopicNames(config.kafka().topicPrefix()));
         Map<String, Object> props = new java.util.HashMap<>(config.kafka().clientPropertiesRevealed());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         try (Admin admin = Admin.create(props)) {
