@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * compacted).
  *
  * <p>Kafka's own loggers ({@code kafka}, {@code org.apache.kafka}, {@code state.change.logger})
- * are very chatty at INFO. When Logback is the SLF4J backend they are lowered to WARN unless the
- * application configured their level explicitly; with another backend, configure those loggers
- * there.
+ * are very chatty at INFO. When Logback is the SLF4J backend they are lowered to WARN (the quorum
+ * controller's to ERROR) unless the application configured their level explicitly; with another
+ * backend, configure those loggers there.
  *
  * <p>Not thread-safe; one instance per log directory.
  */
@@ -97,6 +97,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker start(Path logDir, Map<String, ?> overrides) {
         QuietLogging.warnOnly("kafka", "org.apache.kafka", "state.change.logger");
+        // warns on every start of a one-node quorum ("Performing controller activation")
+        QuietLogging.errorOnly("org.apache.kafka.controller.QuorumController");
         Path dir = logDir.toAbsolutePath();
         Path dataDir = dir.resolve(DATA_DIR);
         try {
@@ -120,8 +122,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.startup();
             awaitReady(bootstrap);
         } catch (RuntimeException e) {
-            broker.close();
-            throw new IllegalStateException("Embedded Kafka broker on " + dir + " did not start", e);
+            IllegalStateException failure =
+                    new IllegalStateException("Embedded Kafka broker on " + dir + " did not start", e);
+            try {
+                broker.close();
+            } catch (RuntimeException closeFailure) {
+                failure.addSuppressed(closeFailure);
+            }
+            throw failure;
         }
         LOG.info("Kafka broker on {} ready at {} in {} ms", dir, bootstrap,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

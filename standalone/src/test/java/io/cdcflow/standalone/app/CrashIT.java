@@ -128,9 +128,12 @@ class CrashIT {
                 .redirectError(dataDir.resolve("child-" + System.nanoTime() + ".log").toFile())
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        assertThat(line).as("child started").isEqualTo("READY");
-        return process;
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if ("READY".equals(line)) {
+                return process;
+            }
+        }
+        throw new AssertionError("the differ/writer child exited before it was ready, see " + dataDir);
     }
 
     private static void waitForChanges(String topic, int count) throws InterruptedException {

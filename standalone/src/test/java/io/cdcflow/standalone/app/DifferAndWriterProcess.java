@@ -18,8 +18,12 @@ public final class DifferAndWriterProcess {
     public static void main(String[] args) throws InterruptedException {
         CdcConfig config = CdcConfig.load(Path.of(args[0]));
         String bootstrap = config.kafka().bootstrapServers();
-        DifferService differ = DifferService.start(config, bootstrap, Map.of());
-        WriterService writer = WriterService.start(config, bootstrap, Map.of(), ObjectStoreSettings.of(config.storage()));
+        // A killed member holds its partitions until its session expires: keep that short so the
+        // restarted process takes over quickly.
+        Map<String, Object> fastFailover = Map.of("session.timeout.ms", 6000, "heartbeat.interval.ms", 1000);
+        DifferService differ = DifferService.start(config, bootstrap, fastFailover);
+        WriterService writer = WriterService.start(config, bootstrap, fastFailover,
+                ObjectStoreSettings.of(config.storage()));
         System.out.println("READY");
         System.out.flush();
         Thread.currentThread().join(); // until killed
