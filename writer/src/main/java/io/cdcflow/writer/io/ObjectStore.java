@@ -1,0 +1,164 @@
+package io.cdcflow.writer.io;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bucket snapshots go to, over the MinIO client (any S3-compatible store). Every failure is an
+ * unchecked {@link ObjectStoreException}; callers decide whether to retry. Thread-safe. Close it: the
+ * HTTP client's threads otherwise keep the JVM alive for a minute.
+ */
+public final class ObjectStore implements AutoCloseable {
+    /** Part size of multipart uploads; files up to this size go in one request. */
+    public static final long PART_SIZE = 16L * 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
+    private static final Set<String> ABSENT = Set.of("NoSuchKey", "NoSuchObject", "NotFound");
+    private static final long CONNECT_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
+    private static final long TRANSFER_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(2);
+
+    private final MinioClient client;
+    private final String bucket;
+
+    private ObjectStore(MinioClient client, String bucket) {
+        this.client = client;
+        this.bucket = bucket;
+    }
+
+    /** A client of the store; connects lazily, on the first request. */
+    public static ObjectStore connect(ObjectStoreSettings settings) {
+        MinioClient.Builder builder = MinioClient.builder()
+                .endpoint(settings.endpoint())
+                .credentials(settings.accessKey(), settings.secretKey().reveal());
+        if (settings.region() != null) {
+            builder.region(settings.region());
+        }
+        MinioClient client = builder.build();
+        client.setTimeout(CONNECT_TIMEOUT_MS, TRANSFER_TIMEOUT_MS, TRANSFER_TIMEOUT_MS);
+        LOG.info("Object store {} bucket {}", settings.endpoint(), settings.bucket());
+        return new ObjectStore(client, settings.bucket());
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Creates the bucket if it does not exist. */
+    public void ensureBucket() {
+        call("create bucket " + bucket, () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                LOG.info("Created bucket {}", bucket);
+            }
+            return null;
+        });
+    }
+
+    /** Uploads a local file, in {@link #PART_SIZE} parts when larger than that; replaces an existing object. */
+    public void upload(String key, Path file, String contentType) {
+        call("upload " + key, () -> client.uploadObject(UploadObjectArgs.builder()
+                .bucket(bucket).object(key).filename(file.toString(), PART_SIZE).contentType(contentType).build()));
+    }
+
+    /** Stores small content in one request; replaces an existing object. */
+    public void put(String key, byte[] content, String contentType) {
+        call("put " + key, () -> client.putObject(PutObjectArgs.builder()
+                .bucket(bucket).object(key)
+                .stream(new ByteArrayInputStream(content), content.length, -1)
+                .contentType(contentType).build()));
+    }
+
+    /** The content of an object, or empty if there is none. Reads it whole: for small objects. */
+    public Optional<byte[]> get(String key) {
+        return call("get " + key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return Optional.of(in.readAllBytes());
+            } catch (ErrorResponseException e) {
+                if (ABSENT.contains(e.errorResponse().code())) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** The size of an object in bytes, or empty if there is none. */
+    public Optional<Long> size(String key) {
+        return call("stat " + key, () -> {
+            try {
+                return Optional.of(
+                        client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size());
+            } catch (ErrorResponseException e) {
+                if (ABSENT.contains(e.errorResponse().code())) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Whether an object exists. */
+    public boolean exists(String key) {
+        return size(key).isPresent();
+    }
+
+    /** The names of the objects under {@code prefix}, at any depth, in the store's (lexical) order. */
+    public List<String> list(String prefix) {
+        return call("list " + prefix, () -> {
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(
+                    ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+                String key = result.get().objectName();
+                // Some S3-compatible stores list directory placeholders; they are not objects.
+                if (!key.endsWith("/")) {
+                    keys.add(key);
+                }
+            }
+            return keys;
+        });
+    }
+
+    /** Releases the HTTP client's connections and threads. */
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the object store client failed: {}", e.toString());
+        }
+    }
+
+    private interface Request<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T call(String what, Request<T> request) {
+        try {
+            return request.run();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ObjectStoreException(what + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.cdcflow.writer.io;
+
+import io.cdcflow.common.config.SnapshotFormat;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The format writers available, one per supported {@link SnapshotFormat}. Immutable. */
+public final class SnapshotFormatWriters {
+    private final Map<SnapshotFormat, SnapshotFormatWriter> byFormat = new EnumMap<>(SnapshotFormat.class);
+
+    private SnapshotFormatWriters(List<SnapshotFormatWriter> writers) {
+        writers.forEach(writer -> byFormat.put(writer.format(), writer));
+    }
+
+    /** JSON, JSON Lines and CSV; Parquet and Avro are not supported yet. */
+    public static SnapshotFormatWriters standard() {
+        return new SnapshotFormatWriters(List.of(
+                new JsonArrayFormatWriter(), new JsonLinesFormatWriter(), new CsvFormatWriter()));
+    }
+
+    /** The writer of {@code format}, or empty if the format is not supported. */
+    public Optional<SnapshotFormatWriter> of(SnapshotFormat format) {
+        return Optional.ofNullable(byFormat.get(format));
+    }
+}
