@@ -79,7 +79,7 @@ public final class EmbeddedObjectStore implements AutoCloseable {
      */
     public static EmbeddedObjectStore start(Path dataDir, String accessKey, String secretKey, int port) {
         QuietLogging.warnOnly("org.gaul", "org.eclipse.jetty", "org.jclouds", "jclouds");
-        Path dir = dataDir.toAbsolutePath();
+        Path dir = dataDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -82,6 +82,21 @@ class EmbeddedObjectStoreIT {
     }
 
     @Test
+    void worksOnARelativeDataDirWithDotSegments() throws Exception {
+        // the default data_dir is "./cdc-data": s3proxy refused every key under an unnormalised path
+        Path relative = Path.of("").toAbsolutePath().relativize(dir).resolve(".").resolve("objects");
+        try (EmbeddedObjectStore store = EmbeddedObjectStore.start(relative, ACCESS, SECRET);
+                MinioClient client = client(store, SECRET)) {
+            client.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
+            put(client, "a/b.txt", "x".getBytes(StandardCharsets.UTF_8), -1);
+            assertThat(get(client, "a/b.txt")).asString(StandardCharsets.UTF_8).isEqualTo("x");
+            assertThatThrownBy(() -> get(client, "a/missing.txt"))
+                    .isInstanceOf(ErrorResponseException.class)
+                    .hasMessageContaining("does not exist");
+        }
+    }
+
+    @Test
     void rejectsWrongSecret() throws Exception {
         try (EmbeddedObjectStore store = EmbeddedObjectStore.start(dir, ACCESS, SECRET);
                 MinioClient client = client(store, "wrong-secret")) {

@@ -1,5 +1,6 @@
 package io.cdcflow.differ.app;
 
+import io.cdcflow.common.io.Logging;
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.config.ConfigException;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ public final class DifferMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        Logging.configure("INFO", "WARN");
         String path = args.length == 2 && "--config".equals(args[0]) ? args[1] : System.getenv("CDC_CONFIG");
         if (path == null) {
             System.err.println("usage: cdc-differ --config FILE (or set CDC_CONFIG)");

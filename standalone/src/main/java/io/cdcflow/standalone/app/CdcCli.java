@@ -1,5 +1,6 @@
 package io.cdcflow.standalone.app;
 
+import io.cdcflow.common.io.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,7 @@ public final class CdcCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        Logging.configure("WARN", "ERROR");
         System.exit(new CommandLine(new CdcCli()).execute(args));
     }
 

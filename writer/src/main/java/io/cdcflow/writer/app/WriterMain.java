@@ -1,5 +1,6 @@
 package io.cdcflow.writer.app;
 
+import io.cdcflow.common.io.Logging;
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.config.ConfigException;
 import io.cdcflow.writer.io.ObjectStoreSettings;
@@ -31,6 +32,7 @@ public final class WriterMain {
     }
 
     public static void main(String[] args) {
+        Logging.configure("INFO", "WARN");
         System.exit(run(args, System.getenv(), System.err));
     }
 
