@@ -1,0 +1,2 @@
+/** Wiring of the extractor service and its {@code main}. */
+package io.cdcflow.extractor.app;
