@@ -1,5 +1,6 @@
 package io.cdcflow.extractor.app;
 
+import io.cdcflow.common.io.Logging;
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.config.ConfigException;
 import java.nio.file.Path;
@@ -18,16 +19,11 @@ import org.slf4j.LoggerFactory;
 public final class ExtractorMain {
     /** Environment variable with the configuration file's path, when {@code --config} is absent. */
     public static final String CONFIG_ENV = "CDC_CONFIG";
-    /** Logback configuration used unless {@code logback.configurationFile} is set. */
-    static final String LOGBACK_CONFIG = "cdc-extractor-logback.xml";
-
     private ExtractorMain() {
     }
 
     public static void main(String[] args) {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
-        }
+        Logging.configure("INFO", "WARN");
         System.exit(run(args));
     }
 
