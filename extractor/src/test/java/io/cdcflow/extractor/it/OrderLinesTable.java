@@ -109,7 +109,12 @@ final class OrderLinesTable {
             statement.setBoolean(6, (Boolean) row[5]);
         }
         statement.setObject(7, row[6], Types.DATE);
-        statement.setObject(8, row[7], Types.TIMESTAMP);
+        if (postgres || row[7] == null) {
+            statement.setObject(8, row[7], Types.TIMESTAMP);
+        } else {
+            // Connector/J drops the fraction of a LocalDateTime bound for MariaDB 10.11; text keeps it
+            statement.setString(8, row[7].toString().replace('T', ' '));
+        }
         if (row[8] == null) {
             statement.setNull(9, Types.TIMESTAMP);
         } else if (postgres) {
