@@ -31,6 +31,14 @@ public record TopicNames(String prefix) {
         return prefix + ".schemas";
     }
 
+    /**
+     * High-water marks of timestamp-method tables (JSON), compacted, one partition, key {@code
+     * datasource.table}; written by the extractor in the transaction that completes a run.
+     */
+    public String watermarks() {
+        return prefix + ".watermarks";
+    }
+
     /** Run lifecycle events (JSON), key {@code datasource.table}. */
     public String runEvents() {
         return prefix + ".run-events";

@@ -47,6 +47,7 @@ public final class TopicAdmin {
         topics.add(topic(names.commandsDeadLetter(), 1, Map.of()));
         topics.add(topic(names.rows(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000")));
         topics.add(topic(names.schemas(), 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        topics.add(topic(names.watermarks(), 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(topic(names.runEvents(), partitions, Map.of()));
         topics.add(topic(names.writerFeed(), partitions, Map.of()));
         for (Map.Entry<String, String> table : tables) {

@@ -14,9 +14,10 @@ import io.cdcflow.extractor.io.CommandHandler;
 import io.cdcflow.extractor.io.CommandLoop;
 import io.cdcflow.extractor.io.DataSources;
 import io.cdcflow.extractor.io.DeadLetters;
-import io.cdcflow.extractor.io.HashRun;
 import io.cdcflow.extractor.io.KafkaClientConfigs;
+import io.cdcflow.extractor.io.RunExecutor;
 import io.cdcflow.extractor.io.TransactionalSender;
+import io.cdcflow.extractor.io.WatermarkStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -180,11 +181,16 @@ public final class ExtractorService implements AutoCloseable {
         passThrough.putAll(extraKafkaProps);
         String clientId = names.prefix() + "-extractor-" + instanceId;
         try (DataSources pools = new DataSources(config);
+             WatermarkStore watermarks = new WatermarkStore(names.watermarks(),
+                     () -> new KafkaConsumer<>(KafkaClientConfigs.watermarkConsumer(bootstrapServers, passThrough,
+                             clientId + "-watermarks")),
+                     () -> Admin.create(KafkaClientConfigs.admin(bootstrapServers, passThrough,
+                             clientId + "-watermarks-admin")));
              TransactionalSender sender = new TransactionalSender(() -> new KafkaProducer<>(
                      KafkaClientConfigs.producer(bootstrapServers, passThrough, clientId)))) {
-            HashRun hashRun = new HashRun(config::datasourceOf, pools, sender, topics,
+            RunExecutor runs = new RunExecutor(config::datasourceOf, pools, sender, topics, watermarks,
                     config.global().batchSize(), Backoff.DEFAULT, new FailureReasons(secrets(config)));
-            CommandHandler handler = new CommandHandler(new CommandResolver(config), hashRun,
+            CommandHandler handler = new CommandHandler(new CommandResolver(config), runs,
                     new DeadLetters(sender, topics));
             loop = new CommandLoop(new KafkaConsumer<>(KafkaClientConfigs.consumer(bootstrapServers, passThrough,
                     names.prefix() + "-extractor", clientId)), names.commands(), handler, clientId + "-run");

@@ -1,5 +1,9 @@
 package io.cdcflow.extractor.core;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -56,6 +60,20 @@ public interface Dialect {
             list.add(quote(column));
         }
         return "SELECT " + list + " FROM " + qualifiedTable(schema, table);
+    }
+
+    /**
+     * The parameter that compares a timestamp column with {@code bound} (bound with {@code
+     * setObject}), keeping microseconds: by default the JDBC 4.2 classes, {@link LocalDateTime} for a
+     * timestamp, {@link java.time.OffsetDateTime} in UTC for a timestamp with time zone, {@link
+     * LocalDate} for a date.
+     */
+    default Object timestampParameter(Watermark bound) {
+        return switch (bound.type()) {
+            case TIMESTAMP -> (LocalDateTime) bound.value();
+            case TIMESTAMP_TZ -> ((Instant) bound.value()).atOffset(ZoneOffset.UTC);
+            default -> (LocalDate) bound.value();
+        };
     }
 
     /** Quotes an identifier with {@code quoteChar}, doubling embedded ones. */

@@ -1,5 +1,6 @@
 package io.cdcflow.extractor.core;
 
+import io.cdcflow.common.config.CdcMethod;
 import io.cdcflow.common.config.TableConfig;
 import io.cdcflow.common.core.Column;
 import io.cdcflow.common.core.TableSchema;
@@ -62,6 +63,9 @@ public record ExtractionPlan(TableSchema schema, List<MappedColumn> columns, Str
         if (!table.hashesAllColumns()) {
             requireColumns(location, names, table.hashColumns(), "hash_columns");
         }
+        if (table.method() == CdcMethod.TIMESTAMP) {
+            requireTimestampColumn(table, location, names, columns);
+        }
         TableSchema schema = new TableSchema(table.datasource(), table.name(), columns, primaryKey);
         return new ExtractionPlan(schema, mapped, dialect.selectAll(location.schema(), location.table(), names),
                 schema.primaryKeyIndexes(), schema.indexesOf(table.hashColumns()));
@@ -78,6 +82,16 @@ public record ExtractionPlan(TableSchema schema, List<MappedColumn> columns, Str
                     + " for table " + table.name());
         }
         return metadataPrimaryKey;
+    }
+
+    private static void requireTimestampColumn(TableConfig table, TableLocation location, List<String> names,
+                                               List<Column> columns) {
+        requireColumns(location, names, List.of(table.timestampColumn()), "timestamp_column");
+        Column column = columns.get(names.indexOf(table.timestampColumn()));
+        if (!Watermark.supports(column.type())) {
+            throw new SourceSchemaException("configured timestamp_column " + column.name() + " of table " + location
+                    + " is of type " + column.sourceType() + "; " + Watermark.unsupported(column.type()));
+        }
     }
 
     private static void requireColumns(TableLocation location, List<String> names, List<String> wanted, String key) {

@@ -1,6 +1,12 @@
 package io.cdcflow.extractor.core;
 
 import io.cdcflow.common.core.ColumnType;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.Map;
 
@@ -31,6 +37,12 @@ public final class MySqlDialect implements Dialect {
             "forceConnectionTimeZoneToSession", "true");
 
     private static final int UNSIGNED_BIGINT_DIGITS = 20;
+    private static final DateTimeFormatter DATETIME_LITERAL = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral(' ')
+            .appendPattern("HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 6, 6, true)
+            .toFormatter(Locale.ROOT);
 
     @Override
     public String quote(String identifier) {
@@ -61,6 +73,21 @@ public final class MySqlDialect implements Dialect {
             case "TIMESTAMP" -> MappedColumn.exact(column, ColumnType.TIMESTAMP_TZ, ValueRead.UTC_LOCAL_DATE_TIME);
             case "DATETIME" -> MappedColumn.exact(column, ColumnType.TIMESTAMP, ValueRead.LOCAL_DATE_TIME);
             default -> JdbcTypeMapper.map(column);
+        };
+    }
+
+    /**
+     * Text, {@code 2024-03-31 01:30:00.000001}, which the server converts to the column's type for the
+     * comparison: Connector/J drops the fraction of a bound {@code LocalDateTime} when it takes the
+     * server for a MySQL older than 5.6.4, which it does with MariaDB (whose handshake version starts
+     * with {@code 5.5.5-}). A {@code TIMESTAMP} bound is written in UTC, the session time zone.
+     */
+    @Override
+    public Object timestampParameter(Watermark bound) {
+        return switch (bound.type()) {
+            case TIMESTAMP -> DATETIME_LITERAL.format((LocalDateTime) bound.value());
+            case TIMESTAMP_TZ -> DATETIME_LITERAL.format(LocalDateTime.ofInstant((Instant) bound.value(), ZoneOffset.UTC));
+            default -> bound.iso();
         };
     }
 }

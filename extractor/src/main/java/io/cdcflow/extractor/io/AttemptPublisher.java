@@ -8,7 +8,9 @@ import io.cdcflow.common.core.TableIds;
 import io.cdcflow.common.io.Topics;
 import io.cdcflow.extractor.core.PartitionCounts;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,8 +96,21 @@ public final class AttemptPublisher {
      * offset, and commits.
      */
     public void finish(RunEvent extractedEvent, CommandOffset offset) {
+        finish(extractedEvent, offset, List.of());
+    }
+
+    /**
+     * Like {@link #finish(RunEvent, CommandOffset)}, with more records in the same transaction: they
+     * are committed exactly when the run's extraction is (a timestamp table's watermark).
+     *
+     * @param alsoCommit records to send after the END markers and the event
+     */
+    public void finish(RunEvent extractedEvent, CommandOffset offset, List<ProducerRecord<byte[], byte[]>> alsoCommit) {
         sendEndMarkers(RowEvent.STATUS_OK);
         sendRunEvent(extractedEvent.withCounts(rowCounts()));
+        for (ProducerRecord<byte[], byte[]> record : alsoCommit) {
+            sender.send(record.topic(), record.partition(), record.key(), record.value());
+        }
         sender.commit(offset);
         counts.commit();
     }

@@ -24,12 +24,12 @@ public final class CommandHandler {
     static final String UNKNOWN_TABLE_KEY = "unknown";
 
     private final CommandResolver resolver;
-    private final HashRun hashRun;
+    private final RunExecutor runs;
     private final DeadLetters deadLetters;
 
-    public CommandHandler(CommandResolver resolver, HashRun hashRun, DeadLetters deadLetters) {
+    public CommandHandler(CommandResolver resolver, RunExecutor runs, DeadLetters deadLetters) {
         this.resolver = resolver;
-        this.hashRun = hashRun;
+        this.runs = runs;
         this.deadLetters = deadLetters;
     }
 
@@ -55,7 +55,7 @@ public final class CommandHandler {
         MDC.put("run_id", request.runId());
         try {
             LOG.info("Command {} asks for run {} of {}", where, request.runId(), request.tableId());
-            hashRun.execute(request, offset, cancellation);
+            runs.execute(request, offset, cancellation);
         } finally {
             MDC.remove("datasource");
             MDC.remove("table");

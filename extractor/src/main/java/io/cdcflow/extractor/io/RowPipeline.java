@@ -60,7 +60,7 @@ final class RowPipeline {
     private static void logProgress(long rows, long startedNanos) {
         if (rows % PROGRESS_EVERY_ROWS == 0) {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-            LOG.info("Read {} rows ({} rows/s)", rows, HashRun.rowsPerSecond(rows, millis));
+            LOG.info("Read {} rows ({} rows/s)", rows, RunExecutor.rowsPerSecond(rows, millis));
         }
     }
 

@@ -8,9 +8,11 @@ import io.cdcflow.extractor.core.Cancellation;
 import io.cdcflow.extractor.core.ExtractionPlan;
 import io.cdcflow.extractor.core.PreparedRow;
 import io.cdcflow.extractor.core.RowHandoff;
+import io.cdcflow.extractor.core.ScanQuery;
 import io.cdcflow.extractor.core.StreamingFetch;
 import java.sql.Connection;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.MDC;
 
 /**
@@ -22,6 +24,8 @@ import org.slf4j.MDC;
 final class TableReader implements Runnable {
     private final Connection connection;
     private final ExtractionPlan plan;
+    private final ScanQuery query;
+    private final Consumer<Object[]> observer;
     private final RowCodec codec;
     private final StreamingFetch fetch;
     private final Cancellation stop;
@@ -30,12 +34,16 @@ final class TableReader implements Runnable {
 
     /**
      * @param connection used by this reader only until it ends
+     * @param query the SELECT of the plan's columns to stream
+     * @param observer sees every row read (canonical values), on the reader's thread
      * @param codec the table's codec, used by this reader only
      */
-    TableReader(Connection connection, ExtractionPlan plan, RowCodec codec, StreamingFetch fetch,
-                RowHandoff<PreparedRow> handoff) {
+    TableReader(Connection connection, ExtractionPlan plan, ScanQuery query, Consumer<Object[]> observer,
+                RowCodec codec, StreamingFetch fetch, RowHandoff<PreparedRow> handoff) {
         this.connection = connection;
         this.plan = plan;
+        this.query = query;
+        this.observer = observer;
         this.codec = codec;
         this.fetch = fetch;
         this.stop = new Cancellation();
@@ -62,7 +70,8 @@ final class TableReader implements Runnable {
         int[] keyIndexes = plan.keyIndexes();
         RowHasher hasher = new RowHasher(plan.hashIndexes());
         try {
-            TableScan.scan(connection, plan, fetch, stop, row -> {
+            TableScan.scan(connection, plan, query, fetch, stop, row -> {
+                observer.accept(row);
                 PreparedRow prepared = new PreparedRow(RowKeys.of(schema, keyIndexes, row), hasher.hash(row),
                         codec.encode(row));
                 handoff.put(prepared, prepared.approximateBytes());

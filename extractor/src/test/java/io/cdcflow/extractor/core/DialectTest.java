@@ -3,6 +3,12 @@ package io.cdcflow.extractor.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cdcflow.common.core.ColumnType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +79,23 @@ class DialectTest {
         assertThat(postgres.streamingFetch(500)).isEqualTo(new StreamingFetch(false, 500));
         assertThat(mysql.streamingFetch(500)).isEqualTo(new StreamingFetch(true, Integer.MIN_VALUE));
         assertThat(generic.streamingFetch(500)).isEqualTo(new StreamingFetch(false, 500));
+    }
+
+    @Test
+    void bindsTimestampBoundsWithMicroseconds() {
+        Watermark local = new Watermark(ColumnType.TIMESTAMP, LocalDateTime.of(2024, 3, 31, 2, 30, 0, 10_000));
+        Watermark instant = new Watermark(ColumnType.TIMESTAMP_TZ, Instant.parse("2024-03-31T01:30:00.000001Z"));
+        Watermark date = new Watermark(ColumnType.DATE, LocalDate.of(2024, 3, 31));
+        for (Dialect dialect : List.of(postgres, generic)) {
+            assertThat(dialect.timestampParameter(local)).isEqualTo(LocalDateTime.of(2024, 3, 31, 2, 30, 0, 10_000));
+            assertThat(dialect.timestampParameter(instant))
+                    .isEqualTo(OffsetDateTime.of(2024, 3, 31, 1, 30, 0, 1_000, ZoneOffset.UTC));
+            assertThat(dialect.timestampParameter(date)).isEqualTo(LocalDate.of(2024, 3, 31));
+        }
+        // text: Connector/J drops a LocalDateTime's fraction on MariaDB; TIMESTAMP in the session's UTC
+        assertThat(mysql.timestampParameter(local)).isEqualTo("2024-03-31 02:30:00.000010");
+        assertThat(mysql.timestampParameter(instant)).isEqualTo("2024-03-31 01:30:00.000001");
+        assertThat(mysql.timestampParameter(date)).isEqualTo("2024-03-31");
     }
 
     @Test

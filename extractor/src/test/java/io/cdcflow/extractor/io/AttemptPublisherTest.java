@@ -86,6 +86,27 @@ class AttemptPublisherTest {
     }
 
     @Test
+    void recordsToCommitWithTheRunGoInTheTransactionOfTheEndMarkersAndTheOffset() {
+        AttemptPublisher publisher = new AttemptPublisher(sender, TOPICS, ATTEMPT, PARTITIONS, 10);
+        publisher.start(SCHEMA, event(RunEvent.State.STARTED));
+        publisher.row("ds.tab\u0000[1]", new byte[16], new byte[] {1});
+        long committedBefore = producer.commitCount();
+        ProducerRecord<byte[], byte[]> watermark = new ProducerRecord<>("t.watermarks",
+                "ds.tab".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+        publisher.finish(event(RunEvent.State.EXTRACTED), offset, List.of(watermark));
+
+        assertThat(producer.commitCount()).isEqualTo(committedBefore + 1);
+        List<ProducerRecord<byte[], byte[]>> history = producer.history();
+        ProducerRecord<byte[], byte[]> last = history.get(history.size() - 1);
+        assertThat(last.topic()).isEqualTo("t.watermarks");
+        assertThat(last.key()).isEqualTo(watermark.key());
+        assertThat(last.value()).isEqualTo(watermark.value());
+        assertThat(history.subList(history.size() - 5, history.size() - 2))
+                .allSatisfy(r -> assertThat(rowEvent(r).kind()).isEqualTo(RowEvent.Kind.END));
+        assertThat(producer.consumerGroupOffsetsHistory()).hasSize(1);
+    }
+
+    @Test
     void aFailedAttemptTakesBackItsOpenTransactionAndReportsTheCommittedRows() {
         AttemptPublisher publisher = new AttemptPublisher(sender, TOPICS, ATTEMPT, PARTITIONS, 2);
         publisher.start(SCHEMA, event(RunEvent.State.STARTED));

@@ -1,0 +1,246 @@
+package io.cdcflow.extractor.io;
+
+import io.cdcflow.common.config.CdcMethod;
+import io.cdcflow.common.config.DatasourceConfig;
+import io.cdcflow.common.config.TableConfig;
+import io.cdcflow.common.core.RowCodec;
+import io.cdcflow.common.core.RowEvent;
+import io.cdcflow.common.core.RunEvent;
+import io.cdcflow.common.io.Topics;
+import io.cdcflow.extractor.core.Backoff;
+import io.cdcflow.extractor.core.Cancellation;
+import io.cdcflow.extractor.core.Dialect;
+import io.cdcflow.extractor.core.Dialects;
+import io.cdcflow.extractor.core.ExtractionPlan;
+import io.cdcflow.extractor.core.FailureReasons;
+import io.cdcflow.extractor.core.RunRequest;
+import io.cdcflow.extractor.core.ScanQuery;
+import io.cdcflow.extractor.core.TimestampRunPlan;
+import io.cdcflow.extractor.core.WatermarkState;
+import io.cdcflow.extractor.core.WatermarkTracker;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes a run of a table: reads it with one streaming SELECT and publishes the rows it selects,
+ * hashed and Avro-encoded, by the {@link RowEvent} protocol (see {@link AttemptPublisher}).
+ *
+ * <ul>
+ *   <li>{@code hash}: the whole table.</li>
+ *   <li>{@code timestamp}: the rows whose timestamp column is at least the stored watermark minus
+ *       the overlap, or the whole table when a full run is due ({@link TimestampRunPlan}). The new
+ *       watermark is written to the watermarks topic in the transaction that commits the END
+ *       markers and the command offset ({@link WatermarkStore}), so it advances exactly when the
+ *       run completes.</li>
+ * </ul>
+ *
+ * <p>Database failures that may pass (lost connection, pool timeout, server restart) are retried
+ * with bounded backoff, each retry as a new attempt with its own START markers, since rows of the
+ * failed attempt may already be committed. A permanent failure, or one that outlasts the retries,
+ * ends the attempt with "failed" END markers and a FAILED run event; the command is then done.
+ * Kafka failures propagate: nothing of the command is committed, and it is read again.
+ *
+ * <p>Not thread-safe: one run at a time.
+ */
+public final class RunExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
+
+    private final Function<TableConfig, DatasourceConfig> datasources;
+    private final DataSources pools;
+    private final TransactionalSender sender;
+    private final Topics topics;
+    private final WatermarkStore watermarks;
+    private final int batchSize;
+    private final Backoff backoff;
+    private final FailureReasons reasons;
+
+    /**
+     * @param datasources the configuration of a table's datasource
+     * @param pools the connection pools
+     * @param sender the transactional producer
+     * @param watermarks the watermarks of timestamp tables
+     * @param batchSize rows per Kafka transaction
+     * @param backoff retries of retriable database failures
+     * @param reasons turns failures into secret-free reasons
+     */
+    public RunExecutor(Function<TableConfig, DatasourceConfig> datasources, DataSources pools,
+                       TransactionalSender sender, Topics topics, WatermarkStore watermarks, int batchSize,
+                       Backoff backoff, FailureReasons reasons) {
+        this.datasources = datasources;
+        this.pools = pools;
+        this.sender = sender;
+        this.topics = topics;
+        this.watermarks = watermarks;
+        this.batchSize = batchSize;
+        this.backoff = backoff;
+        this.reasons = reasons;
+    }
+
+    /**
+     * Executes the run and commits the command offset with its final transaction.
+     *
+     * @throws Cancellation.CancelledException if cancelled; the open transaction is aborted and the
+     *     offset not committed
+     * @throws KafkaException if publishing fails; the offset is not committed
+     */
+    public void execute(RunRequest request, CommandOffset offset, Cancellation cancellation) {
+        TableConfig table = request.table();
+        if (table.method() == CdcMethod.HASH_PARTITION) {
+            Attempt attempt = new Attempt(request, 1);
+            fail(request, attempt, "method " + table.method().jsonName() + " is not supported by this extractor yet",
+                    offset);
+            return;
+        }
+        for (int retry = 0; ; retry++) {
+            Attempt attempt = new Attempt(request, sender.partitions(topics.rows().name()));
+            try {
+                extract(request, attempt, offset, cancellation);
+                return;
+            } catch (Cancellation.CancelledException e) {
+                sender.abort();
+                LOG.info("Run {} attempt {} cancelled after {} rows; its open transaction is aborted",
+                        request.runId(), attempt.id, attempt.publisher.rowsSent());
+                throw e;
+            } catch (KafkaException e) {
+                sender.abort();
+                if (!isRecordTooLarge(e)) {
+                    throw e;
+                }
+                // A row too large for Kafka fails the same way on every try.
+                fail(request, attempt, "a row exceeds Kafka's maximum record size: " + reasons.describe(e), offset);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                sender.abort();
+                if (DatabaseErrors.isRetriable(e) && backoff.allowsRetry(retry)) {
+                    Duration delay = backoff.delayBefore(retry + 1);
+                    LOG.warn("Run {} attempt {} failed after {} rows, retry {} of {} in {}: {}", request.runId(),
+                            attempt.id, attempt.publisher.rowsSent(), retry + 1, backoff.maxRetries(), delay,
+                            reasons.describe(e));
+                    cancellation.sleep(delay);
+                    continue;
+                }
+                fail(request, attempt, reasons.describe(e), offset);
+                return;
+            }
+        }
+    }
+
+    private void fail(RunRequest request, Attempt attempt, String reason, CommandOffset offset) {
+        LOG.error("Run {} of {} failed after {} rows: {}", request.runId(), request.tableId(),
+                attempt.publisher.rowsSent(), reason);
+        attempt.publisher.fail(reason, event(request, RunEvent.State.FAILED, attempt.method), offset);
+    }
+
+    private static boolean isRecordTooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RecordTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void extract(RunRequest request, Attempt attempt, CommandOffset offset, Cancellation cancellation)
+            throws SQLException {
+        TableConfig table = request.table();
+        DatasourceConfig datasource = datasources.apply(table);
+        Dialect dialect = Dialects.of(datasource.type());
+        long started = System.nanoTime();
+        // Read before taking a connection: the read may wait for Kafka.
+        Optional<WatermarkState> stored = table.method() == CdcMethod.TIMESTAMP
+                ? watermarks.read(request.tableId(), cancellation) : Optional.empty();
+        Scan scan;
+        try (Connection connection = pools.pool(datasource.name()).getConnection()) {
+            ExtractionPlan plan = SchemaReader.read(connection, dialect, table);
+            scan = table.method() == CdcMethod.TIMESTAMP
+                    ? timestampScan(request, dialect, plan, stored)
+                    : new Scan(table.method().jsonName(), ScanQuery.of(plan.selectSql()), row -> { }, List::of,
+                            () -> "");
+            attempt.method(request, scan.method());
+            RowCodec codec = new RowCodec(plan.schema());
+            attempt.publisher.start(codec.schema(), event(request, RunEvent.State.STARTED, scan.method()));
+            LOG.info("Run {} attempt {} started: method {}, {} columns, {} rows-topic partitions", request.runId(),
+                    attempt.id, scan.method(), plan.columns().size(), attempt.partitions);
+            RowPipeline.publish(new TableReader(connection, plan, scan.query(), scan.observer(), codec,
+                    dialect.streamingFetch(batchSize), RowPipeline.handoff(batchSize)), attempt.publisher,
+                    cancellation, started);
+        }
+        long rows = attempt.publisher.rowsSent();
+        attempt.publisher.finish(event(request, RunEvent.State.EXTRACTED, scan.method()), offset,
+                scan.completion().get());
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        LOG.info("Run {} extracted {} rows in {} ms ({} rows/s); per partition {}{}", request.runId(), rows, millis,
+                rowsPerSecond(rows, millis), attempt.publisher.counts(), scan.outcome().get());
+    }
+
+    private Scan timestampScan(RunRequest request, Dialect dialect, ExtractionPlan plan,
+                               Optional<WatermarkState> stored) {
+        TimestampRunPlan run = TimestampRunPlan.plan(request.table(), dialect, plan, stored);
+        WatermarkTracker tracker = run.tracker();
+        LOG.info("Run {} of {}: {}", request.runId(), request.tableId(), run.describe());
+        AtomicReference<WatermarkState> next = new AtomicReference<>();
+        return new Scan(run.markerMethod(), run.query(), tracker::observe, () -> {
+            next.set(run.next(request.runId(), tracker.max()));
+            return List.of(watermarks.record(request.tableId(), next.get()));
+        }, () -> "; watermark " + next.get().watermark() + " (" + next.get().runsSinceReconcile()
+                + " incremental runs since the last full run)");
+    }
+
+    private static RunEvent event(RunRequest request, RunEvent.State state, String method) {
+        return RunEvent.of(request.runId(), request.table().datasource(), request.table().name(), state,
+                Instant.now(), method);
+    }
+
+    static long rowsPerSecond(long rows, long millis) {
+        return millis == 0 ? rows : rows * 1000 / millis;
+    }
+
+    /**
+     * What an attempt reads and what its last transaction also commits.
+     *
+     * @param method the method its markers and events carry
+     * @param query the SELECT
+     * @param observer sees each row read, on the reader thread
+     * @param completion the records to commit with the END markers, asked for once the rows are published
+     * @param outcome what the committed run leaves behind, for the log line
+     */
+    private record Scan(String method, ScanQuery query, Consumer<Object[]> observer,
+                        Supplier<List<ProducerRecord<byte[], byte[]>>> completion, Supplier<String> outcome) {
+    }
+
+    /** One execution of the run; its publisher carries the table's method until the scan decides its own. */
+    private final class Attempt {
+        private final String id = UUID.randomUUID().toString();
+        private final int partitions;
+        private String method;
+        private AttemptPublisher publisher;
+
+        Attempt(RunRequest request, int partitions) {
+            this.partitions = partitions;
+            method(request, request.table().method().jsonName());
+        }
+
+        /** Sets the method; only before the publisher started. */
+        void method(RunRequest request, String newMethod) {
+            method = newMethod;
+            publisher = new AttemptPublisher(sender, topics, new RowEvent.RunAttempt(request.table().datasource(),
+                    request.table().name(), request.runId(), id, request.runStartedMs(), newMethod), partitions,
+                    batchSize);
+        }
+    }
+}
