@@ -2,6 +2,7 @@ package io.cdcflow.standalone.app;
 
 import io.cdcflow.common.config.TableConfig;
 import io.cdcflow.common.core.RunEvent;
+import io.cdcflow.standalone.core.ProgressLine;
 import io.cdcflow.standalone.core.RunResult;
 import io.cdcflow.standalone.io.RunClient;
 import java.io.PrintStream;
@@ -37,19 +38,7 @@ final class CycleRunner {
     }
 
     private void show(RunEvent event) {
-        StringBuilder line = new StringBuilder("  ").append(event.table()).append(": ").append(event.state().json());
-        if (event.counts() != null) {
-            var c = event.counts();
-            line.append(switch (event.state()) {
-                case EXTRACTED -> " " + c.rows() + " rows";
-                case DIFFED, WRITTEN -> " +" + c.added() + " ~" + c.modified() + " -" + c.deleted();
-                default -> "";
-            });
-        }
-        if (event.error() != null) {
-            line.append(" (").append(event.error()).append(')');
-        }
-        progress.println(line);
+        progress.println(ProgressLine.of(event));
     }
 
     /** Every configured table when none are named, else the named ones (unknown names are an error). */

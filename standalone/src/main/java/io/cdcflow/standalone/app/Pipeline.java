@@ -16,10 +16,14 @@ import io.cdcflow.writer.io.ObjectStoreSettings;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,8 +96,12 @@ public final class Pipeline implements AutoCloseable {
                 config.kafka().clientPropertiesRevealed());
     }
 
-    /** Creates the pipeline's topics for a config with a concrete bootstrap address (idempotent). */
-    public static void createTopics(CdcConfig config) {
+    /**
+     * Creates the pipeline's topics for a config with a concrete bootstrap address (idempotent).
+     *
+     * @return every topic of the pipeline, in creation order, with whether it was created now
+     */
+    public static Map<String, Boolean> createTopics(CdcConfig config) {
         Topics topics = new Topics(new TopicNames(config.kafka().topicPrefix()));
         Map<String, Object> props = new java.util.HashMap<>(config.kafka().clientPropertiesRevealed());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
@@ -101,8 +109,12 @@ public final class Pipeline implements AutoCloseable {
             short replication = config.kafka().replicationFactor();
             TopicAdmin topicAdmin = new TopicAdmin(admin, config.kafka().partitions(),
                     replication > 0 ? Optional.of(replication) : Optional.empty());
-            topicAdmin.ensure(topicAdmin.pipelineTopics(topics.names(), config.tables().values().stream()
-                    .map(t -> Map.entry(t.datasource(), t.name())).toList()));
+            List<NewTopic> wanted = topicAdmin.pipelineTopics(topics.names(), config.tables().values().stream()
+                    .map(t -> Map.entry(t.datasource(), t.name())).toList());
+            Set<String> created = topicAdmin.ensure(wanted);
+            Map<String, Boolean> result = new LinkedHashMap<>();
+            wanted.forEach(topic -> result.put(topic.name(), created.contains(topic.name())));
+            return result;
         }
     }
 

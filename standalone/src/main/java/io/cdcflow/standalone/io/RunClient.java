@@ -53,18 +53,35 @@ public final class RunClient implements AutoCloseable {
         // Follow from the current end: only events of runs we request now matter.
         List<TopicPartition> partitions = events.partitionsFor(topics.runEvents().name()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        if (partitions.isEmpty() || events.partitionsFor(topics.commands().name()).isEmpty()) {
+            String missing = partitions.isEmpty() ? topics.runEvents().name() : topics.commands().name();
+            close();
+            throw new MissingTopicException(missing, bootstrapServers);
+        }
         events.assign(partitions);
         events.seekToEnd(partitions);
         partitions.forEach(events::position);
     }
 
     /**
-     * Sends an extract command.
+     * Sends an extract command with a fresh run id ({@code <table>-<uuid>}).
      *
      * @return the run id
      */
     public String trigger(String datasource, String table, String requestedBy) {
-        String runId = table + "-" + UUID.randomUUID();
+        return trigger(datasource, table, table + "-" + UUID.randomUUID(), requestedBy);
+    }
+
+    /**
+     * Sends an extract command with a given run id.
+     *
+     * @param runId must match {@link RunCommand#RUN_ID_PATTERN}
+     * @return the run id
+     */
+    public String trigger(String datasource, String table, String runId, String requestedBy) {
+        if (!runId.matches(RunCommand.RUN_ID_PATTERN)) {
+            throw new IllegalArgumentException("run id \"" + runId + "\" must match " + RunCommand.RUN_ID_PATTERN);
+        }
         RunCommand command = RunCommand.extract(datasource, table, runId, Instant.now(), requestedBy);
         try {
             producer.send(new ProducerRecord<>(topics.commands().name(), TableIds.of(datasource, table),

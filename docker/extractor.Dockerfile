@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# The extractor service image: run commands -> JDBC -> rows topic.
+# Build from the repository root: docker build -f docker/extractor.Dockerfile -t cdc-extractor .
+# (docker compose does this; the build context's ignore file is docker/extractor.Dockerfile.dockerignore)
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+# the module and the modules it depends on; the Maven repository is cached between builds
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -q -pl extractor -am package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system --gid 10001 cdc \
+    && useradd --system --uid 10001 --gid cdc --home-dir /var/lib/cdc --shell /usr/sbin/nologin cdc \
+    && mkdir -p /opt/cdc /etc/cdc /var/lib/cdc \
+    && chown cdc:cdc /var/lib/cdc
+COPY --from=build /src/extractor/target/cdc-extractor.jar /opt/cdc/cdc-extractor.jar
+# the config is mounted here (or pass --config); storage.data_dir should be /var/lib/cdc
+ENV CDC_CONFIG=/etc/cdc/config.json \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+USER cdc:cdc
+WORKDIR /var/lib/cdc
+# PLACEHOLDER: the services have no HTTP /health or /ready endpoints yet (planned, issue 6), so this
+# only checks that PID 1 is still the service's JVM. The service exits (and the container stops)
+# when it fails, so this adds little; replace it with an HTTP check once /ready exists.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["grep", "-qa", "cdc-extractor.jar", "/proc/1/cmdline"]
+ENTRYPOINT ["java", "-jar", "/opt/cdc/cdc-extractor.jar"]
