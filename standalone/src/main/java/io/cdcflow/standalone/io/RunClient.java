@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -102,6 +103,17 @@ public final class RunClient implements AutoCloseable {
      * @return the terminal event per run id; runs that timed out are absent
      */
     public Map<String, RunEvent> await(Collection<String> runIds, Duration timeout, Consumer<RunEvent> onEvent) {
+        return await(runIds, timeout, onEvent, event -> event.state().terminal());
+    }
+
+    /**
+     * Follows run events until every run in {@code runIds} has an event matching {@code until}
+     * (or a terminal one) or the timeout passes.
+     *
+     * @return the first matching or terminal event per run id; runs that timed out are absent
+     */
+    public Map<String, RunEvent> await(Collection<String> runIds, Duration timeout, Consumer<RunEvent> onEvent,
+                                       Predicate<RunEvent> until) {
         Set<String> wanted = Set.copyOf(runIds);
         Map<String, RunEvent> terminal = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -112,7 +124,7 @@ public final class RunClient implements AutoCloseable {
                     continue;
                 }
                 onEvent.accept(event);
-                if (event.state().terminal()) {
+                if (until.test(event) || event.state().terminal()) {
                     terminal.putIfAbsent(event.runId(), event);
                 }
             }

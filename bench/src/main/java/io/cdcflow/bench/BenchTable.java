@@ -1,0 +1,68 @@
+package io.cdcflow.bench;
+
+import io.cdcflow.common.config.CdcConfig;
+import io.cdcflow.testkit.TestDatabase;
+import java.nio.file.Path;
+
+/** The benchmark table: a realistic column mix, generated inside the database. */
+final class BenchTable {
+    private BenchTable() {
+    }
+
+    static void create(TestDatabase db, int rows) {
+        if (TestDatabase.POSTGRESQL.equals(db.type())) {
+            db.execute("""
+                CREATE TABLE bench_rows (
+                  id bigint PRIMARY KEY, customer_id integer NOT NULL, amount numeric(12,2) NOT NULL,
+                  status varchar(16) NOT NULL, name varchar(120) NOT NULL, note text,
+                  created_at timestamp(6) NOT NULL, updated_at timestamptz, active boolean NOT NULL)""",
+                    """
+                INSERT INTO bench_rows
+                SELECT g, g %% 50000, (g %% 100000) / 100.0, (ARRAY['new','paid','shipped','done'])[g %% 4 + 1],
+                       repeat(md5(g::text), 1 + g %% 3), CASE WHEN g %% 5 = 0 THEN NULL ELSE 'note ' || g END,
+                       timestamp '2024-01-01' + g * interval '1 second', now(), g %% 2 = 0
+                FROM generate_series(1, %d) g""".formatted(rows), "ANALYZE bench_rows");
+        } else {
+            db.execute("""
+                CREATE TABLE bench_rows (
+                  id bigint PRIMARY KEY, customer_id int NOT NULL, amount decimal(12,2) NOT NULL,
+                  status varchar(16) NOT NULL, name varchar(120) NOT NULL, note text,
+                  created_at datetime(6) NOT NULL, updated_at timestamp(6) NULL, active tinyint(1) NOT NULL)""",
+                    """
+                INSERT INTO bench_rows
+                SELECT seq, seq %% 50000, (seq %% 100000) / 100.0, ELT(seq %% 4 + 1, 'new','paid','shipped','done'),
+                       REPEAT(MD5(seq), 1 + seq %% 3), IF(seq %% 5 = 0, NULL, CONCAT('note ', seq)),
+                       TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq SECOND, NOW(6), seq %% 2 = 0
+                FROM seq_1_to_%d""".formatted(rows));
+        }
+    }
+
+    /** Updates 0.5%, deletes 0.25% and inserts 0.25% of the rows; returns how many changed. */
+    static int mutateOnePercent(TestDatabase db, int rows) {
+        db.execute("UPDATE bench_rows SET amount = amount + 1 WHERE id % 200 = 0",
+                "DELETE FROM bench_rows WHERE id % 400 = 1");
+        if (TestDatabase.POSTGRESQL.equals(db.type())) {
+            db.execute("INSERT INTO bench_rows SELECT g, 1, 1, 'new', 'n', NULL, timestamp '2024-01-01', now(), true "
+                    + "FROM generate_series(%d, %d) g".formatted(rows + 1, rows + rows / 400));
+        } else {
+            db.execute("INSERT INTO bench_rows SELECT seq, 1, 1, 'new', 'n', NULL, '2024-01-01', NOW(6), 1 "
+                    + "FROM seq_%d_to_%d".formatted(rows + 1, rows + rows / 400));
+        }
+        return rows / 200 + rows / 400 + rows / 400;
+    }
+
+    static CdcConfig config(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3, String access,
+                            String secret) {
+        return CdcConfig.parse("""
+            {
+              "global_settings": {"batch_size": 10000, "scheduling": {"timeout_seconds": 3600}},
+              "datasources": {"bench": {"url": "%s", "username": "%s", "password": "%s"}},
+              "tables": {"bench_rows": {"datasource": "bench", "method": "hash", "snapshot_format": "json"}},
+              "storage": {"endpoint": "%s", "access_key": "%s", "secret_key": "%s", "bucket": "%s",
+                          "data_dir": "%s"},
+              "kafka": {"bootstrap_servers": "%s", "topic_prefix": "%s", "partitions": 6, "replication_factor": 1}
+            }
+            """.formatted(db.jdbcUrl(), db.user(), db.password(), s3, access, secret, prefix, dataDir.toAbsolutePath(),
+                bootstrap, prefix), name -> null);
+    }
+}

@@ -1,0 +1,228 @@
+package io.cdcflow.bench;
+
+import io.cdcflow.common.config.CdcConfig;
+import io.cdcflow.common.core.RunEvent;
+import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.common.io.Logging;
+import io.cdcflow.common.io.Topics;
+import io.cdcflow.extractor.app.ExtractorService;
+import io.cdcflow.standalone.app.Pipeline;
+import io.cdcflow.standalone.io.RunClient;
+import io.cdcflow.testkit.TestDatabase;
+import io.cdcflow.testkit.TestDatabases;
+import io.cdcflow.testkit.TestKafka;
+import io.cdcflow.testkit.TestObjectStore;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures the pipeline against the physical limit on the same table in the same run: a raw JDBC
+ * streaming scan, {@code COUNT(*)}, the extractor alone, and full hash runs (extract, diff, files)
+ * with 100% (first load), 0% and 1% changed rows. Prints a table of absolute figures and ratios.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true)
+public final class PipelineBenchmark implements Callable<Integer> {
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(60);
+
+    @Option(names = "--rows", defaultValue = "1000000", description = "rows in the benchmark table")
+    int rows;
+
+    @Option(names = "--db", defaultValue = "postgresql", description = "postgresql or mariadb")
+    String db;
+
+    @Option(names = "--out", defaultValue = "bench/results/latest.md", description = "where to save the table")
+    Path out;
+
+    private final List<String[]> results = new ArrayList<>();
+    private double rawRowsPerSecond;
+
+    public static void main(String[] args) {
+        Logging.configure("WARN", "ERROR");
+        System.exit(new CommandLine(new PipelineBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TestDatabase server = "mariadb".equals(db) ? TestDatabases.mariadb() : TestDatabases.postgres();
+        TestDatabase database = server.createDatabase("cdc_bench");
+        log("generating %,d rows in %s ...", rows, db);
+        BenchTable.create(database, rows);
+
+        double scanSeconds = Math.min(rawScan(database), rawScan(database));
+        rawRowsPerSecond = rows / scanSeconds;
+        record("raw JDBC scan (SELECT *, streaming, discarded)", scanSeconds, rows, "-");
+        record("SELECT COUNT(*)", timed(() -> count(database)), rows, "-");
+
+        Path dataDir = Files.createTempDirectory("cdc-bench");
+        extractorAlone(database, dataDir.resolve("extract-only"));
+        pipelineRuns(database, dataDir.resolve("pipeline"));
+
+        String table = render();
+        System.out.println(table);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, table);
+        return 0;
+    }
+
+    private void extractorAlone(TestDatabase database, Path dataDir) throws Exception {
+        CdcConfig config = BenchTable.config(database, unique(), dataDir, TestKafka.bootstrapServers(),
+                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey());
+        Pipeline.createTopics(config);
+        resetPeaks();
+        ExtractorService extractor = ExtractorService.start(config, TestKafka.bootstrapServers(), Map.of());
+        try (RunClient client = client(config)) {
+            long start = System.nanoTime();
+            String runId = client.trigger("bench", "bench_rows", "bench");
+            RunEvent extracted = awaitState(client, runId, RunEvent.State.EXTRACTED);
+            record("extractor alone (scan + hash + produce)", seconds(start), rows, peakHeapMb());
+            check(extracted, RunEvent.State.EXTRACTED);
+        } finally {
+            extractor.close();
+        }
+    }
+
+    private void pipelineRuns(TestDatabase database, Path dataDir) throws Exception {
+        CdcConfig config = BenchTable.config(database, unique(), dataDir, TestKafka.bootstrapServers(),
+                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey());
+        try (Pipeline pipeline = Pipeline.start(config, Map.of()); RunClient client = pipeline.runClient()) {
+            fullRun(client, "end to end, first load (100% added)");
+            fullRun(client, "end to end, unchanged table (0%)");
+            int changed = BenchTable.mutateOnePercent(database, rows);
+            fullRun(client, "end to end, 1% changed (" + changed + " rows)");
+        }
+    }
+
+    private void fullRun(RunClient client, String label) {
+        resetPeaks();
+        long start = System.nanoTime();
+        String runId = client.trigger("bench", "bench_rows", "bench");
+        RunEvent written = client.await(List.of(runId), RUN_TIMEOUT, event -> { }).get(runId);
+        record(label, seconds(start), rows, peakHeapMb());
+        check(written, RunEvent.State.WRITTEN);
+        log("%s: %s", label, written.counts());
+    }
+
+    private static RunEvent awaitState(RunClient client, String runId, RunEvent.State state) {
+        return client.await(List.of(runId), RUN_TIMEOUT, event -> { }, event -> event.state() == state).get(runId);
+    }
+
+    private static void check(RunEvent event, RunEvent.State expected) {
+        if (event == null || event.state() != expected) {
+            throw new IllegalStateException("run did not reach " + expected + ": " + event);
+        }
+    }
+
+    private static RunClient client(CdcConfig config) {
+        return new RunClient(new Topics(new TopicNames(config.kafka().topicPrefix())), TestKafka.bootstrapServers(),
+                Map.of());
+    }
+
+    private double rawScan(TestDatabase database) throws SQLException {
+        long start = System.nanoTime();
+        long read = 0;
+        try (Connection connection = database.connect()) {
+            boolean postgres = TestDatabase.POSTGRESQL.equals(database.type());
+            connection.setAutoCommit(!postgres);
+            try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                statement.setFetchSize(postgres ? 10_000 : Integer.MIN_VALUE);
+                try (ResultSet rs = statement.executeQuery("SELECT * FROM bench_rows")) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            rs.getObject(i);
+                        }
+                        read++;
+                    }
+                }
+            }
+        }
+        if (read != rows) {
+            throw new IllegalStateException("raw scan read " + read + " rows, expected " + rows);
+        }
+        return seconds(start);
+    }
+
+    private static void count(TestDatabase database) {
+        database.query("SELECT COUNT(*) AS n FROM bench_rows");
+    }
+
+    private void record(String label, double seconds, long rowCount, String heap) {
+        double rate = rowCount / seconds;
+        results.add(new String[] {label, String.format(Locale.ROOT, "%.2f", seconds),
+            String.format(Locale.ROOT, "%,.0f", rate),
+            rawRowsPerSecond == 0 ? "1.00" : String.format(Locale.ROOT, "%.2f", rate / rawRowsPerSecond), heap});
+        log("%s: %.2f s", label, seconds);
+    }
+
+    private String render() {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%n%s, %,d rows, %s, %d cores, max heap %d MB%n%n",
+                LocalDate.now(), rows, db, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        table.append("| measurement | seconds | rows/s | x raw scan | peak heap MB |\n|---|---|---|---|---|\n");
+        for (String[] row : results) {
+            table.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static double timed(ThrowingRunnable action) throws Exception {
+        long start = System.nanoTime();
+        action.run();
+        return seconds(start);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    /** Peak heap of the whole JVM during the phase (all services and the broker share it). */
+    private static String peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return Long.toString(peak / (1024 * 1024));
+    }
+
+    private static String unique() {
+        return "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf(Locale.ROOT, format + "%n", args);
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
