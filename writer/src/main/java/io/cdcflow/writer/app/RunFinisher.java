@@ -12,6 +12,7 @@ import io.cdcflow.writer.core.SnapshotObjectNames;
 import io.cdcflow.writer.core.SnapshotRowRenderer;
 import io.cdcflow.writer.core.SnapshotSlots;
 import io.cdcflow.writer.core.SummaryFile;
+import io.cdcflow.writer.core.UnwritableDataException;
 import io.cdcflow.writer.io.ObjectStore;
 import io.cdcflow.writer.io.RenderedFile;
 import io.cdcflow.writer.io.RunEventPublisher;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * Finishes a run whose partitions have all reported: publishes {@code diffed}, renders the data files
  * from the spill, uploads them and then the summary, and publishes {@code written} (or {@code failed}
  * for an incomplete run, after its files). Object store and broker failures are retried until they
- * succeed, so a finished run is always written before the writer moves past it. Not thread-safe.
+ * succeed, so a finished run is always written before the writer moves past it. A run that cannot be
+ * written (a format not supported, values a typed format cannot hold) fails with the reason and no
+ * files, and the writer goes on. Not thread-safe.
  */
 final class RunFinisher {
     private static final Logger LOG = LoggerFactory.getLogger(RunFinisher.class);
@@ -100,8 +103,13 @@ final class RunFinisher {
         SnapshotFileRenderer renderer = new SnapshotFileRenderer(formatWriter.get(), options.compress());
         SnapshotRowRenderer rows = new SnapshotRowRenderer(run.run(), run.runStartedMs(), schema,
                 options.includeMetadata());
-        List<RenderedFile> rendered = retrier.call("render files of run " + run.run(),
-                () -> renderer.render(spill, rows));
+        List<RenderedFile> rendered;
+        try {
+            rendered = retrier.call("render files of run " + run.run(), () -> renderer.render(spill, rows));
+        } catch (UnwritableDataException e) {
+            fail(run, counts, "cannot write " + format.extension() + " files: " + e.getMessage());
+            return;
+        }
         SnapshotSlots.Slot slot = findSlot(run);
         if (slot instanceof SnapshotSlots.WrittenBefore written) {
             publishStoredOutcome(run, written);

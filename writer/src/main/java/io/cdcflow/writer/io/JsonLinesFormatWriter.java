@@ -27,6 +27,11 @@ public final class JsonLinesFormatWriter implements SnapshotFormatWriter {
     }
 
     @Override
+    public boolean compressesInternally() {
+        return false;
+    }
+
+    @Override
     public SnapshotRowWriter open(OutputStream out, SnapshotLayout layout) throws IOException {
         JsonGenerator generator = JsonGenerators.create(out);
         return new SnapshotRowWriter() {

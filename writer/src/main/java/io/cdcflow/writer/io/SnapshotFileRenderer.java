@@ -13,7 +13,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Renders a run's three data files (added, modified, deleted; always all three, empty ones included)
- * from its spill files with one format writer, optionally gzip-compressed. Streams row by row.
+ * from its spill files with one format writer, optionally gzip-compressed (never for formats that
+ * {@linkplain SnapshotFormatWriter#compressesInternally compress internally}). Streams row by row.
  * Thread-safe; each call works on its own spill.
  */
 public final class SnapshotFileRenderer {
@@ -25,11 +26,12 @@ public final class SnapshotFileRenderer {
 
     /**
      * @param formatWriter the table's format
-     * @param compress whether files are gzip-compressed
+     * @param compress whether files are gzip-compressed ({@code compress_files}); ignored for formats that
+     *     compress internally
      */
     public SnapshotFileRenderer(SnapshotFormatWriter formatWriter, boolean compress) {
         this.formatWriter = formatWriter;
-        this.compress = compress;
+        this.compress = compress && !formatWriter.compressesInternally();
     }
 
     /** The files' extension without the leading dot: {@code csv}, {@code json.gz}, ... */
@@ -52,6 +54,7 @@ public final class SnapshotFileRenderer {
      *
      * @return one file per operation, in the order added, modified, deleted
      * @throws IOException if the spill cannot be read or a file cannot be written
+     * @throws io.cdcflow.writer.core.UnwritableDataException if the format cannot hold the run's rows
      */
     public List<RenderedFile> render(RunSpill spill, SnapshotRowRenderer rows) throws IOException {
         Path directory = spill.directory().resolve(OUTPUT_DIRECTORY);

@@ -14,10 +14,10 @@ public final class SnapshotFormatWriters {
         writers.forEach(writer -> byFormat.put(writer.format(), writer));
     }
 
-    /** JSON, JSON Lines and CSV; Parquet and Avro are not supported yet. */
+    /** Every format: JSON, JSON Lines, CSV, Parquet and Avro. */
     public static SnapshotFormatWriters standard() {
-        return new SnapshotFormatWriters(List.of(
-                new JsonArrayFormatWriter(), new JsonLinesFormatWriter(), new CsvFormatWriter()));
+        return new SnapshotFormatWriters(List.of(new JsonArrayFormatWriter(), new JsonLinesFormatWriter(),
+                new CsvFormatWriter(), new ParquetFormatWriter(), new AvroFormatWriter()));
     }
 
     /** The writer of {@code format}, or empty if the format is not supported. */

@@ -233,14 +233,23 @@ final class WriterFixture implements AutoCloseable {
     }
 
     static FeedMessage change(String runId, long startMs, String op, String before, String after, String key) {
-        ChangeEvent event = new ChangeEvent(op, parse(before), parse(after),
-                new ChangeEvent.Source(DATASOURCE, TABLE, runId, startMs));
-        return FeedMessage.change("hash", startMs, parse(key), event);
+        return change(runId, startMs, op, parse(before), parse(after), parse(key));
+    }
+
+    static FeedMessage change(String runId, long startMs, String op, JsonNode before, JsonNode after, JsonNode key) {
+        ChangeEvent event = new ChangeEvent(op, before, after, new ChangeEvent.Source(DATASOURCE, TABLE, runId, startMs));
+        return FeedMessage.change("hash", startMs, key, event);
     }
 
     static FeedMessage done(String runId, long startMs, int partition, String status, Counts counts) {
+        return done(runId, startMs, partition, status, counts, SCHEMA_JSON);
+    }
+
+    /** A partition report carrying the given table schema (Avro schema JSON) instead of {@link #USERS}'. */
+    static FeedMessage done(String runId, long startMs, int partition, String status, Counts counts,
+            String schemaJson) {
         return new FeedMessage(FeedMessage.PARTITION_DONE, DATASOURCE, TABLE, runId, startMs, "hash", null, null,
-                partition, RUN_PARTITIONS, status, counts, SCHEMA_JSON);
+                partition, RUN_PARTITIONS, status, counts, schemaJson);
     }
 
     static JsonNode parse(String json) {

@@ -26,14 +26,17 @@ class SnapshotFormatWritersTest {
             "{\"id\":4,\"name\":\"a,b \\\"q\\\"\\nline 2\",\"amount\":-3}");
 
     @Test
-    void onlyJsonJsonLinesAndCsvAreSupported() {
+    void everyFormatIsSupported() {
         SnapshotFormatWriters formats = SnapshotFormatWriters.standard();
 
         assertThat(formats.of(SnapshotFormat.JSON)).containsInstanceOf(JsonArrayFormatWriter.class);
         assertThat(formats.of(SnapshotFormat.JSONL)).containsInstanceOf(JsonLinesFormatWriter.class);
         assertThat(formats.of(SnapshotFormat.CSV)).containsInstanceOf(CsvFormatWriter.class);
-        assertThat(formats.of(SnapshotFormat.PARQUET)).isEmpty();
-        assertThat(formats.of(SnapshotFormat.AVRO)).isEmpty();
+        assertThat(formats.of(SnapshotFormat.PARQUET)).containsInstanceOf(ParquetFormatWriter.class);
+        assertThat(formats.of(SnapshotFormat.AVRO)).containsInstanceOf(AvroFormatWriter.class);
+        for (SnapshotFormat format : SnapshotFormat.values()) {
+            assertThat(formats.of(format).orElseThrow().format()).isEqualTo(format);
+        }
     }
 
     @Test
