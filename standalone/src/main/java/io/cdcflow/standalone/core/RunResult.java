@@ -50,7 +50,9 @@ public record RunResult(
         changes.put("deleted", counts.deleted());
         List<String> files = terminal.files() == null ? List.of() : terminal.files();
         boolean written = terminal.state() == RunEvent.State.WRITTEN;
-        return new RunResult(written ? "success" : "error", table, datasource, method, runId,
+        // the run's own method: a timestamp table's full (reconcile) run reports "hash"
+        String ranWith = terminal.method() != null ? terminal.method() : method;
+        return new RunResult(written ? "success" : "error", table, datasource, ranWith, runId,
                 changes, counts.rows(),
                 new Snapshot(written ? "success" : "error", format, files, files.size()),
                 terminal.error());
