@@ -9,9 +9,11 @@ import io.cdcflow.writer.io.SpillStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -20,7 +22,9 @@ import org.slf4j.MDC;
  * Applies writer-feed messages, partition by partition: spills each change of an open run, records
  * partition reports, and hands a run to the {@link RunFinisher} once all its partitions reported. Runs
  * whose set is already stored (re-consumed after a restart) are skipped. Keeps, per feed partition,
- * the offset that is safe to commit. Not thread-safe: used by the writer's thread only.
+ * the offset that is safe to commit. A run the object store refused for good is parked: its spill is
+ * deleted, but it stays open in the offsets, so nothing past its first message is committed while the
+ * partition's other runs go on being written. Not thread-safe: used by the writer's thread only.
  */
 final class FeedProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(FeedProcessor.class);
@@ -34,6 +38,8 @@ final class FeedProcessor {
         final FeedPartitionOffsets offsets = new FeedPartitionOffsets();
         final Map<RunKey, OpenRun> openRuns = new LinkedHashMap<>();
         final Map<RunKey, RunProgress> writtenBefore = new HashMap<>();
+        /** Runs the object store refused for good: still open for the offsets, messages ignored. */
+        final Set<RunKey> parked = new HashSet<>();
     }
 
     FeedProcessor(SpillStore spills, RunFinisher finisher) {
@@ -100,6 +106,9 @@ final class FeedProcessor {
 
     private boolean apply(int partition, long offset, PartitionState state, FeedMessage message, RunKey run)
             throws IOException {
+        if (state.parked.contains(run)) {
+            return false;
+        }
         RunProgress skipped = state.writtenBefore.get(run);
         if (skipped != null) {
             skip(partition, offset, state, skipped, message);
@@ -125,10 +134,14 @@ final class FeedProcessor {
         if (!recordReport(partition, offset, open.progress(), message) || !open.progress().finished()) {
             return false;
         }
-        finisher.finish(open.progress(), open.spill());
+        RunFinisher.Outcome outcome = finisher.finish(open.progress(), open.spill());
         open.spill().delete();
         state.openRuns.remove(run);
-        state.offsets.closed(run);
+        if (outcome == RunFinisher.Outcome.PARKED) {
+            state.parked.add(run);
+        } else {
+            state.offsets.closed(run);
+        }
         return true;
     }
 

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Repeats a step that failed for a reason that can go away (object store or broker unreachable, disk
  * full) until it succeeds or the writer stops, with exponential backoff: a WARN per retry while within
- * the retry budget, an ERROR per retry after it. Other failures are bugs or bad data and propagate at
- * once. Not thread-safe.
+ * the retry budget, an ERROR per retry after it. Other failures (bugs, bad data, object store requests
+ * refused for good) propagate at once. Not thread-safe.
  */
 final class Retrier {
     private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
@@ -84,10 +84,17 @@ final class Retrier {
         });
     }
 
-    /** Whether a failure can go away by itself: an I/O problem with the store, the broker or the disk. */
+    /**
+     * Whether a failure can go away by itself: an I/O problem with the broker or the disk, or an object
+     * store failure classified as retriable (unreachable, timeout, 5xx, throttling). An object store
+     * failure an operator must fix (credentials, permissions, bucket, invalid key: see
+     * {@link io.cdcflow.writer.core.StoreFailure}) propagates at once.
+     */
     static boolean retriable(Throwable failure) {
-        return failure instanceof ObjectStoreException
-                || failure instanceof IOException
+        if (failure instanceof ObjectStoreException store) {
+            return !store.permanent();
+        }
+        return failure instanceof IOException
                 || failure instanceof UncheckedIOException
                 || failure instanceof KafkaException;
     }

@@ -14,6 +14,7 @@ import io.cdcflow.writer.core.SnapshotSlots;
 import io.cdcflow.writer.core.SummaryFile;
 import io.cdcflow.writer.core.UnwritableDataException;
 import io.cdcflow.writer.io.ObjectStore;
+import io.cdcflow.writer.io.ObjectStoreException;
 import io.cdcflow.writer.io.RenderedFile;
 import io.cdcflow.writer.io.RunEventPublisher;
 import io.cdcflow.writer.io.RunSpill;
@@ -35,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * for an incomplete run, after its files). Object store and broker failures are retried until they
  * succeed, so a finished run is always written before the writer moves past it. A run that cannot be
  * written (a format not supported, values a typed format cannot hold) fails with the reason and no
- * files, and the writer goes on. Not thread-safe.
+ * files, and the writer goes on. A run the object store refuses for good (credentials, permissions,
+ * bucket, invalid key) is <em>parked</em>: ERROR, a {@code failed} event with the reason, its data
+ * files removed again if possible, and the caller keeps its offsets uncommitted so that it is written
+ * after the configuration is fixed and the writer restarted. Not thread-safe.
  */
 final class RunFinisher {
     private static final Logger LOG = LoggerFactory.getLogger(RunFinisher.class);
@@ -68,7 +72,14 @@ final class RunFinisher {
         if (!options.enabled()) {
             return false;
         }
-        SnapshotSlots.Slot slot = findSlot(run);
+        SnapshotSlots.Slot slot;
+        try {
+            slot = findSlot(run);
+        } catch (ObjectStoreException e) {
+            // Refused for good; the run is opened and parked when it finishes (see finish).
+            LOG.warn("Cannot look up the snapshot set of run {}: {}", run.run(), e.reason());
+            return false;
+        }
         if (slot instanceof SnapshotSlots.WrittenBefore written) {
             LOG.info("Run {} was written before as {}; skipping its re-delivered messages", run.run(),
                     written.timestamp());
@@ -78,16 +89,42 @@ final class RunFinisher {
         return false;
     }
 
-    /** Writes the finished run's files and publishes its events; see the class comment. */
-    void finish(RunProgress run, RunSpill spill) {
+    /** What became of a finished run. */
+    enum Outcome {
+        /** Written, skipped as written before, or failed for good: its messages are no longer needed. */
+        DONE,
+        /** Refused by the object store for good: keep its messages (do not commit past them). */
+        PARKED
+    }
+
+    /**
+     * Writes the finished run's files and publishes its events; see the class comment.
+     *
+     * @return whether the run is done or parked
+     */
+    Outcome finish(RunProgress run, RunSpill spill) {
         Counts counts = run.counts();
         if (run.complete()) {
             publish(event(run, RunEvent.State.DIFFED).withCounts(counts));
         }
         if (!options.enabled()) {
             publishOutcome(run, counts, List.of());
-            return;
+            return Outcome.DONE;
         }
+        List<String> uploaded = new ArrayList<>();
+        try {
+            write(run, spill, counts, uploaded);
+            return Outcome.DONE;
+        } catch (ObjectStoreException e) {
+            if (!e.permanent()) {
+                throw e;
+            }
+            park(run, counts, e, uploaded);
+            return Outcome.PARKED;
+        }
+    }
+
+    private void write(RunProgress run, RunSpill spill, Counts counts, List<String> uploaded) {
         SnapshotFormat format = options.formatOf(run.run());
         Optional<SnapshotFormatWriter> formatWriter = formats.of(format);
         if (formatWriter.isEmpty()) {
@@ -120,6 +157,7 @@ final class RunFinisher {
         List<SummaryFile> files = new ArrayList<>();
         for (RenderedFile file : rendered) {
             String key = names.dataFile(file.operation());
+            uploaded.add(key);
             retrier.run("upload " + key, () -> store.upload(key, file.path(), renderer.contentType()));
             files.add(new SummaryFile(key, file.operation().category(), file.rows(), file.bytes()));
         }
@@ -131,6 +169,25 @@ final class RunFinisher {
                 summary.changes().added(), summary.changes().modified(), summary.changes().deleted(),
                 names.summary());
         publishOutcome(run, counts, summary.objectNames(names.summary()));
+    }
+
+    /**
+     * A run the object store refused for good: ERROR once, remove the data files already uploaded (one
+     * attempt each: with the permission or credential problem that parked the run this may fail too;
+     * without a summary the set is incomplete anyway), publish {@code failed} with the reason.
+     */
+    private void park(RunProgress run, Counts counts, ObjectStoreException failure, List<String> uploaded) {
+        LOG.error("Run {} parked: the object store refused it ({}); its offsets stay uncommitted, fix the "
+                + "configuration and restart the writer to write it", run.run(), failure.reason());
+        for (String key : uploaded) {
+            try {
+                store.remove(key);
+            } catch (ObjectStoreException e) {
+                LOG.warn("Cannot remove {} of parked run {}: {}", key, run.run(), e.reason());
+            }
+        }
+        publish(event(run, RunEvent.State.FAILED).withCounts(counts)
+                .withError("object store refused the run: " + failure.reason()));
     }
 
     private SnapshotSlots.Slot findSlot(RunProgress run) {

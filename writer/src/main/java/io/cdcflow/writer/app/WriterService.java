@@ -7,6 +7,7 @@ import io.cdcflow.common.io.TopicAdmin;
 import io.cdcflow.common.io.Topics;
 import io.cdcflow.writer.core.Backoff;
 import io.cdcflow.writer.io.ObjectStore;
+import io.cdcflow.writer.io.ObjectStoreException;
 import io.cdcflow.writer.io.ObjectStoreSettings;
 import io.cdcflow.writer.io.RunEventPublisher;
 import io.cdcflow.writer.io.SnapshotFormatWriters;
@@ -178,7 +179,7 @@ public final class WriterService implements AutoCloseable {
 
     private void run() {
         try {
-            retrier.run("create bucket " + store.bucket(), store::ensureBucket);
+            ensureBucket();
             consumer.subscribe(List.of(feedTopic), new Rebalance());
             while (!stop.isStopped()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
@@ -195,6 +196,20 @@ public final class WriterService implements AutoCloseable {
             LOG.error("Writer failed", e);
         } finally {
             shutDown();
+        }
+    }
+
+    /**
+     * Creates the bucket, retrying while the store is unreachable. If the store refuses for good (bad
+     * credentials, no permission), the writer still starts: each run then fails with the reason and is
+     * parked, which tells the run-event consumers, and the runs are written after a fixed restart.
+     */
+    private void ensureBucket() {
+        try {
+            retrier.run("create bucket " + store.bucket(), store::ensureBucket);
+        } catch (ObjectStoreException e) {
+            LOG.error("The object store refuses to create or check bucket {}; runs will fail and stay uncommitted "
+                    + "until the configuration is fixed: {}", store.bucket(), e.reason());
         }
     }
 

@@ -9,9 +9,15 @@ import io.minio.PutObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InvalidResponseException;
+import io.minio.errors.ServerException;
+import io.cdcflow.writer.core.StoreFailure;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,12 +25,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The bucket snapshots go to, over the MinIO client (any S3-compatible store). Every failure is an
- * unchecked {@link ObjectStoreException}; callers decide whether to retry. Thread-safe. Close it: the
+ * unchecked {@link ObjectStoreException} that says whether it is retriable; callers decide whether to
+ * retry. Thread-safe. Close it: the
  * HTTP client's threads otherwise keep the JVM alive for a minute.
  */
 public final class ObjectStore implements AutoCloseable {
@@ -36,12 +45,16 @@ public final class ObjectStore implements AutoCloseable {
     private static final long CONNECT_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
     private static final long TRANSFER_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(2);
 
+    private static final Pattern RESPONSE_CODE = Pattern.compile("Response code: (\\d{3})");
+
     private final MinioClient client;
     private final String bucket;
+    private final String secret;
 
-    private ObjectStore(MinioClient client, String bucket) {
+    private ObjectStore(MinioClient client, String bucket, String secret) {
         this.client = client;
         this.bucket = bucket;
+        this.secret = secret;
     }
 
     /** A client of the store; connects lazily, on the first request. */
@@ -55,7 +68,7 @@ public final class ObjectStore implements AutoCloseable {
         MinioClient client = builder.build();
         client.setTimeout(CONNECT_TIMEOUT_MS, TRANSFER_TIMEOUT_MS, TRANSFER_TIMEOUT_MS);
         LOG.info("Object store {} bucket {}", settings.endpoint(), settings.bucket());
-        return new ObjectStore(client, settings.bucket());
+        return new ObjectStore(client, settings.bucket(), settings.secretKey().reveal());
     }
 
     public String bucket() {
@@ -85,6 +98,14 @@ public final class ObjectStore implements AutoCloseable {
                 .bucket(bucket).object(key)
                 .stream(new ByteArrayInputStream(content), content.length, -1)
                 .contentType(contentType).build()));
+    }
+
+    /** Deletes an object; deleting one that does not exist succeeds. */
+    public void remove(String key) {
+        call("delete " + key, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
     }
 
     /** The content of an object, or empty if there is none. Reads it whole: for small objects. */
@@ -151,14 +172,64 @@ public final class ObjectStore implements AutoCloseable {
         T run() throws Exception;
     }
 
-    private static <T> T call(String what, Request<T> request) {
+    private <T> T call(String what, Request<T> request) {
         try {
             return request.run();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new ObjectStoreException(what + " failed", e);
+            StoreFailure failure = classify(e);
+            String detail = redact(failure.kind() == StoreFailure.Kind.RESPONSE ? serverMessage(e) : e.toString());
+            throw new ObjectStoreException(what + " failed", detail, failure, e);
         }
+    }
+
+    /** Never lets the secret key into a message, whatever a client or server put there. */
+    private String redact(String text) {
+        return text == null || secret.isEmpty() ? text : text.replace(secret, "***");
+    }
+
+    /**
+     * What a failure of the MinIO client means, from the first cause in its chain that tells: an S3
+     * error response (status and code), a non-XML response (status from its message), a server error
+     * (status), or an I/O error (connection refused or reset, timeout).
+     */
+    static StoreFailure classify(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ErrorResponseException response) {
+                int status = response.response() == null ? 0 : response.response().code();
+                String code = response.errorResponse() == null ? null : response.errorResponse().code();
+                return new StoreFailure(status, code, StoreFailure.Kind.RESPONSE);
+            }
+            if (cause instanceof InvalidResponseException) {
+                Matcher status = RESPONSE_CODE.matcher(String.valueOf(cause.getMessage()));
+                return new StoreFailure(status.find() ? Integer.parseInt(status.group(1)) : 0, null,
+                        StoreFailure.Kind.RESPONSE);
+            }
+            if (cause instanceof ServerException server) {
+                return new StoreFailure(server.statusCode(), null, StoreFailure.Kind.RESPONSE);
+            }
+            if (cause instanceof IOException || cause instanceof UncheckedIOException) {
+                return StoreFailure.io();
+            }
+        }
+        return new StoreFailure(0, null, StoreFailure.Kind.OTHER);
+    }
+
+    /** The store's own words: the error response's message, or the start of a non-XML response. */
+    private static String serverMessage(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ErrorResponseException response && response.errorResponse() != null) {
+                return response.errorResponse().message();
+            }
+            if (cause instanceof InvalidResponseException || cause instanceof ServerException) {
+                String message = String.valueOf(cause.getMessage());
+                int trace = message.indexOf(", trace:");
+                message = trace < 0 ? message : message.substring(0, trace);
+                return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+            }
+        }
+        return failure.toString();
     }
 }

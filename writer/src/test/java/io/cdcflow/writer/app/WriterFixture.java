@@ -117,6 +117,16 @@ final class WriterFixture implements AutoCloseable {
                 ObjectStoreSettings.of(config.storage()));
     }
 
+    /** Starts the writer with other object store settings than the configured ones (wrong credentials, ...). */
+    void startWriter(ObjectStoreSettings objectStore) {
+        writer = WriterService.start(config, TestKafka.bootstrapServers(), Map.of(), objectStore);
+    }
+
+    /** Creates the bucket with the right credentials, so that {@link #objects()} can look into it. */
+    void makeBucket() throws Exception {
+        s3.makeBucket(io.minio.MakeBucketArgs.builder().bucket(bucket).build());
+    }
+
     void stopWriter() {
         writer.close();
         assertThat(writer.failure()).isEmpty();

@@ -5,6 +5,7 @@ import static io.cdcflow.writer.app.WriterFixture.done;
 import static io.cdcflow.writer.app.WriterFixture.startMs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdcflow.common.config.Secret;
 import io.cdcflow.common.core.Counts;
 import io.cdcflow.common.core.FeedMessage;
 import io.cdcflow.common.core.RunEvent;
@@ -13,6 +14,7 @@ import io.cdcflow.embedded.EmbeddedObjectStore;
 import io.cdcflow.testkit.TestObjectStore;
 import io.cdcflow.writer.core.RunSummary;
 import io.cdcflow.writer.core.SummaryFile;
+import io.cdcflow.writer.io.ObjectStoreSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -250,6 +252,35 @@ class WriterServiceIT {
             fixture.awaitEvent(R1, RunEvent.State.WRITTEN);
             assertThat(fixture.objects()).hasSize(4);
             assertThat(fixture.writer().isRunning()).isTrue();
+        }
+    }
+
+    @Test
+    void aRunTheStoreRefusesForGoodFailsAndIsWrittenAfterARestartWithTheRightCredentials() throws Exception {
+        String wrongSecret = "not-the-secret-" + System.nanoTime();
+        try (WriterFixture fixture = new WriterFixture(dataDir, snapshot("json", false))) {
+            fixture.makeBucket();
+            ObjectStoreSettings right = ObjectStoreSettings.of(fixture.config.storage());
+            fixture.startWriter(new ObjectStoreSettings(right.endpoint(), right.accessKey(), Secret.of(wrongSecret),
+                    right.bucket(), right.region()));
+            sendBothRuns(fixture);
+
+            RunEvent failed = fixture.awaitEvent(R0, RunEvent.State.FAILED);
+            assertThat(failed.error()).startsWith("object store refused the run: ").contains("HTTP 403")
+                    .doesNotContain(wrongSecret).doesNotContain(TestObjectStore.secretKey());
+            assertThat(fixture.events(R0)).extracting(RunEvent::state)
+                    .containsExactly(RunEvent.State.DIFFED, RunEvent.State.FAILED);
+            // the writer goes on with the next run (which fails the same way), and commits nothing past run 0
+            fixture.awaitEvent(R1, RunEvent.State.FAILED);
+            assertThat(fixture.writer().isRunning()).isTrue();
+            assertThat(fixture.objects()).noneMatch(key -> key.endsWith("_summary.json")).isEmpty();
+            assertThat(fixture.committedOffset()).isLessThanOrEqualTo(0);
+
+            fixture.stopWriter();
+            fixture.startWriter();
+            fixture.awaitEvent(R0, RunEvent.State.WRITTEN);
+            fixture.awaitEvent(R1, RunEvent.State.WRITTEN);
+            assertThat(fixture.objects()).hasSize(8);
         }
     }
 
