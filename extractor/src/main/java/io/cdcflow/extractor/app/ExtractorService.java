@@ -7,7 +7,7 @@ import io.cdcflow.common.config.TableConfig;
 import io.cdcflow.common.core.TopicNames;
 import io.cdcflow.common.io.TopicAdmin;
 import io.cdcflow.common.io.Topics;
-import io.cdcflow.extractor.core.Backoff;
+import io.cdcflow.common.core.Backoff;
 import io.cdcflow.extractor.core.CommandResolver;
 import io.cdcflow.extractor.core.FailureReasons;
 import io.cdcflow.extractor.io.CommandHandler;

@@ -1,6 +1,6 @@
 package io.cdcflow.extractor.io;
 
-import io.cdcflow.extractor.core.Backoff;
+import io.cdcflow.common.core.Backoff;
 import io.cdcflow.extractor.core.Cancellation;
 import java.time.Duration;
 import java.util.Collection;
@@ -46,7 +46,7 @@ public final class CommandLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
-    private static final Backoff KAFKA_BACKOFF = new Backoff(Integer.MAX_VALUE, Duration.ofSeconds(1),
+    private static final Backoff KAFKA_BACKOFF = new Backoff(Backoff.UNBOUNDED, Duration.ofSeconds(1),
             Duration.ofSeconds(30));
 
     private final Consumer<byte[], byte[]> consumer;

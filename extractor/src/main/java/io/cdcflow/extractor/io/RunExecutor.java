@@ -7,7 +7,7 @@ import io.cdcflow.common.core.RowCodec;
 import io.cdcflow.common.core.RowEvent;
 import io.cdcflow.common.core.RunEvent;
 import io.cdcflow.common.io.Topics;
-import io.cdcflow.extractor.core.Backoff;
+import io.cdcflow.common.core.Backoff;
 import io.cdcflow.extractor.core.Cancellation;
 import io.cdcflow.extractor.core.Dialect;
 import io.cdcflow.extractor.core.Dialects;

@@ -1,6 +1,6 @@
 package io.cdcflow.writer.app;
 
-import io.cdcflow.writer.core.Backoff;
+import io.cdcflow.common.core.Backoff;
 import io.cdcflow.writer.io.ObjectStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +63,7 @@ final class Retrier {
                     throw e instanceof RuntimeException runtime ? runtime
                             : new IllegalStateException(what + " failed", e);
                 }
-                Duration delay = backoff.delayAfter(attempt);
+                Duration delay = backoff.delayBefore(attempt);
                 if (attempt <= warnAttempts) {
                     LOG.warn("{} failed (attempt {}), retrying in {} ms: {}", what, attempt, delay.toMillis(),
                             e.toString());

@@ -5,7 +5,7 @@ import io.cdcflow.common.config.KafkaSettings;
 import io.cdcflow.common.core.TopicNames;
 import io.cdcflow.common.io.TopicAdmin;
 import io.cdcflow.common.io.Topics;
-import io.cdcflow.writer.core.Backoff;
+import io.cdcflow.common.core.Backoff;
 import io.cdcflow.writer.io.ObjectStore;
 import io.cdcflow.writer.io.ObjectStoreException;
 import io.cdcflow.writer.io.ObjectStoreSettings;
@@ -54,7 +54,7 @@ public final class WriterService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriterService.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+    private static final Backoff BACKOFF = new Backoff(Backoff.UNBOUNDED, Duration.ofMillis(500), Duration.ofSeconds(30));
     // 0.5 + 1 + 2 + 4 + 8 + 16 + 30 + 30 s: about a minute and a half of WARNs before they turn ERROR.
     private static final int WARN_ATTEMPTS = 8;
 

@@ -45,11 +45,6 @@ public final class CsvFormatWriter implements SnapshotFormatWriter {
     }
 
     @Override
-    public boolean compressesInternally() {
-        return false;
-    }
-
-    @Override
     public SnapshotRowWriter open(OutputStream out, SnapshotLayout layout) throws IOException {
         List<String> columns = layout.columns();
         if (columns.isEmpty()) {

@@ -26,16 +26,6 @@ public final class JsonArrayFormatWriter implements SnapshotFormatWriter {
     }
 
     @Override
-    public boolean requiresSchema() {
-        return false;
-    }
-
-    @Override
-    public boolean compressesInternally() {
-        return false;
-    }
-
-    @Override
     public SnapshotRowWriter open(OutputStream out, SnapshotLayout layout) throws IOException {
         JsonGenerator generator = JsonGenerators.create(out);
         generator.setPrettyPrinter(new RowPerLinePrinter());

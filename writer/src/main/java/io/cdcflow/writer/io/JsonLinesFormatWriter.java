@@ -22,16 +22,6 @@ public final class JsonLinesFormatWriter implements SnapshotFormatWriter {
     }
 
     @Override
-    public boolean requiresSchema() {
-        return false;
-    }
-
-    @Override
-    public boolean compressesInternally() {
-        return false;
-    }
-
-    @Override
     public SnapshotRowWriter open(OutputStream out, SnapshotLayout layout) throws IOException {
         JsonGenerator generator = JsonGenerators.create(out);
         return new SnapshotRowWriter() {

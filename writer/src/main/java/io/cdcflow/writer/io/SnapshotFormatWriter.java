@@ -18,14 +18,21 @@ public interface SnapshotFormatWriter {
     /** The MIME type of an uncompressed file. */
     String contentType();
 
-    /** Whether files cannot be written without the table's schema ({@link SnapshotLayout#schema()}). */
-    boolean requiresSchema();
+    /**
+     * Whether files cannot be written without the table's schema ({@link SnapshotLayout#schema()}).
+     * Text formats can; typed formats override this.
+     */
+    default boolean requiresSchema() {
+        return false;
+    }
 
     /**
      * Whether the format compresses its content itself (Parquet, Avro), so that its files are never
-     * gzip-compressed as a whole, whatever {@code compress_files} says.
+     * gzip-compressed as a whole, whatever {@code compress_files} says. Text formats do not.
      */
-    boolean compressesInternally();
+    default boolean compressesInternally() {
+        return false;
+    }
 
     /**
      * Starts a file.

@@ -1,4 +1,4 @@
-package io.cdcflow.extractor.core;
+package io.cdcflow.common.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,5 +33,24 @@ class BackoffTest {
         assertThatThrownBy(() -> new Backoff(1, Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Backoff.DEFAULT.delayBefore(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void unboundedBackoffDoublesUpToTheCap() {
+        Backoff backoff = new Backoff(Backoff.UNBOUNDED, Duration.ofMillis(500), Duration.ofSeconds(30));
+
+        assertThat(backoff.delayBefore(1)).isEqualTo(Duration.ofMillis(500));
+        assertThat(backoff.delayBefore(2)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.delayBefore(7)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(backoff.delayBefore(10_000)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(backoff.allowsRetry(1_000_000)).isTrue();
+    }
+
+    @Test
+    void unboundedBackoffRejectsAZeroDelay() {
+        assertThatThrownBy(() -> new Backoff(Backoff.UNBOUNDED, Duration.ZERO, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(Backoff.UNBOUNDED, Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
