@@ -1,5 +1,6 @@
 package io.cdcflow.common.core;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,11 @@ import java.util.Objects;
  * @param partitions START/END: partition count of the rows topic at the time of the run
  * @param count END: rows of this attempt sent to this partition
  * @param status END: {@code ok}, or {@code failed: reason} when the extraction failed
+ * @param chunk ROW of a {@code hash-partition} run: the id of the key-range chunk the row belongs
+ *     to; otherwise {@link #NO_CHUNK}
+ * @param sparedChunks END of a {@code hash-partition} run: the chunks the run proved unchanged
+ *     without publishing their rows; keys the differ last saw in one of them are not deleted.
+ *     Otherwise empty.
  */
 public record RowEvent(
         Kind kind,
@@ -38,12 +44,16 @@ public record RowEvent(
         String schemaJson,
         int partitions,
         long count,
-        String status) {
+        String status,
+        long chunk,
+        List<Long> sparedChunks) {
 
     /** What a row event is. */
     public enum Kind { START, ROW, END }
 
     public static final String STATUS_OK = "ok";
+    /** The chunk of rows of runs that do not split the table into chunks. */
+    public static final long NO_CHUNK = -1;
 
     public RowEvent {
         Objects.requireNonNull(kind, "kind");
@@ -52,6 +62,7 @@ public record RowEvent(
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(method, "method");
+        sparedChunks = sparedChunks == null ? List.of() : List.copyOf(sparedChunks);
     }
 
     /** The {@code datasource.table} id. */
@@ -69,17 +80,25 @@ public record RowEvent(
                              String method) {
         public RowEvent start(String schemaJson, int partitions) {
             return new RowEvent(Kind.START, datasource, table, runId, attempt, runStartedMs, method,
-                    null, null, schemaJson, partitions, 0, null);
+                    null, null, schemaJson, partitions, 0, null, NO_CHUNK, List.of());
         }
 
         public RowEvent row(byte[] hash, byte[] row) {
+            return row(hash, row, NO_CHUNK);
+        }
+
+        public RowEvent row(byte[] hash, byte[] row, long chunk) {
             return new RowEvent(Kind.ROW, datasource, table, runId, attempt, runStartedMs, method,
-                    hash, row, null, 0, 0, null);
+                    hash, row, null, 0, 0, null, chunk, List.of());
         }
 
         public RowEvent end(int partitions, long count, String status) {
+            return end(partitions, count, status, List.of());
+        }
+
+        public RowEvent end(int partitions, long count, String status, List<Long> sparedChunks) {
             return new RowEvent(Kind.END, datasource, table, runId, attempt, runStartedMs, method,
-                    null, null, null, partitions, count, status);
+                    null, null, null, partitions, count, status, NO_CHUNK, sparedChunks);
         }
     }
 }

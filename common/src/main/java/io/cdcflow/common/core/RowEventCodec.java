@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -19,7 +22,7 @@ import org.apache.avro.io.EncoderFactory;
  * contract, not of any table); the table's row sits inside as single-object bytes. Thread-safe.
  */
 public final class RowEventCodec {
-    /** Envelope schema of the rows topic, version 1. */
+    /** Envelope schema of the rows topic, version 2 (version 1 without {@code chunk} and {@code sparedChunks}). */
     public static final Schema SCHEMA = new Schema.Parser().parse("""
             {"type":"record","name":"RowEvent","namespace":"io.cdcflow.rows","fields":[
               {"name":"kind","type":{"type":"enum","name":"Kind","symbols":["START","ROW","END"]}},
@@ -34,7 +37,9 @@ public final class RowEventCodec {
               {"name":"schemaJson","type":["null","string"],"default":null},
               {"name":"partitions","type":"int","default":0},
               {"name":"count","type":"long","default":0},
-              {"name":"status","type":["null","string"],"default":null}
+              {"name":"status","type":["null","string"],"default":null},
+              {"name":"chunk","type":"long","default":-1},
+              {"name":"sparedChunks","type":{"type":"array","items":"long"},"default":[]}
             ]}""");
 
     private static final Schema KIND = SCHEMA.getField("kind").schema();
@@ -57,6 +62,8 @@ public final class RowEventCodec {
         record.put(10, event.partitions());
         record.put(11, event.count());
         record.put(12, event.status());
+        record.put(13, event.chunk());
+        record.put(14, event.sparedChunks());
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + (event.row() == null ? 0 : event.row().length));
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
@@ -89,7 +96,17 @@ public final class RowEventCodec {
                 record.get(9) == null ? null : record.get(9).toString(),
                 (Integer) record.get(10),
                 (Long) record.get(11),
-                record.get(12) == null ? null : record.get(12).toString());
+                record.get(12) == null ? null : record.get(12).toString(),
+                (Long) record.get(13),
+                longs(record.get(14)));
+    }
+
+    private static List<Long> longs(Object value) {
+        List<Long> longs = new ArrayList<>();
+        for (Object element : (Collection<?>) value) {
+            longs.add((Long) element);
+        }
+        return longs;
     }
 
     private static byte[] bytes(Object value) {

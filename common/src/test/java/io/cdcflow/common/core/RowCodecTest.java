@@ -99,9 +99,17 @@ class RowCodecTest {
         RowEvent.RunAttempt attempt = new RowEvent.RunAttempt("shop", "orders", "run-1", "a-1", 1_700_000_000_000L,
                 "hash");
         for (RowEvent event : List.of(attempt.start("{}", 6), attempt.row(new byte[16], new byte[] {1, 2}),
-                attempt.end(6, 10, RowEvent.STATUS_OK))) {
+                attempt.end(6, 10, RowEvent.STATUS_OK), attempt.row(new byte[16], new byte[] {3}, 7),
+                attempt.end(6, 0, RowEvent.STATUS_OK, List.of(1L, 5L, 9_000_000_000L)))) {
             RowEvent decoded = RowEventCodec.decode(RowEventCodec.encode(event));
             assertThat(decoded).usingRecursiveComparison().isEqualTo(event);
         }
+        RowEvent spared = RowEventCodec.decode(RowEventCodec.encode(attempt.end(6, 0, RowEvent.STATUS_OK,
+                List.of(2L, 3L))));
+        assertThat(spared.sparedChunks()).containsExactly(2L, 3L);
+        assertThat(RowEventCodec.decode(RowEventCodec.encode(attempt.row(new byte[16], new byte[0], 12))).chunk())
+                .isEqualTo(12L);
+        assertThat(RowEventCodec.decode(RowEventCodec.encode(attempt.row(new byte[16], new byte[0]))).chunk())
+                .isEqualTo(RowEvent.NO_CHUNK);
     }
 }

@@ -1,5 +1,8 @@
 package io.cdcflow.differ.core;
 
+import io.cdcflow.common.core.RowEvent;
+import java.util.Set;
+
 /**
  * The diff rules: how a row of a run compares with what state remembers of its key, and which keys
  * a finished run deletes.
@@ -36,15 +39,31 @@ public final class RowDiffer {
     }
 
     /**
-     * Whether a key in state is deleted by the complete run {@code runId}: it was not seen by the run.
-     * Only methods that read the whole table (or the whole of every changed chunk) may delete.
+     * Whether a key in state is deleted by the complete run {@code runId}: the run did not see it, and
+     * it was not last seen in a chunk the run proved unchanged ({@code sparedChunks}, hash-partition).
+     * Only methods that read the whole table (or the whole of every chunk not proven unchanged) may
+     * delete.
      */
-    public static boolean deletedBy(RowState state, String runId) {
-        return !state.lastRunId().equals(runId);
+    public static boolean deletedBy(RowState state, String runId, Set<Long> sparedChunks) {
+        return !state.lastRunId().equals(runId) && !sparedChunks.contains(state.chunk());
     }
 
-    /** Whether runs of this method see the whole table, so that unseen keys are deletes. */
+    /**
+     * Whether runs of this method account for the whole table (rows read, or chunks proven unchanged),
+     * so that unseen keys are deletes.
+     */
     public static boolean seesWholeTable(String method) {
-        return "hash".equals(method);
+        return "hash".equals(method) || "hash-partition".equals(method);
+    }
+
+    /**
+     * The chunk to remember for a key: the row's own chunk in a hash-partition run; otherwise the one
+     * remembered (a hash or timestamp run does not move a key out of its chunk).
+     */
+    public static long chunkOf(RowState previous, long rowChunk) {
+        if (rowChunk != RowEvent.NO_CHUNK || previous == null) {
+            return rowChunk;
+        }
+        return previous.chunk();
     }
 }

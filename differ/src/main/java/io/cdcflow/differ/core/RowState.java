@@ -1,5 +1,6 @@
 package io.cdcflow.differ.core;
 
+import io.cdcflow.common.core.RowEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -13,13 +14,23 @@ import java.util.Objects;
  * What the differ remembers about one primary key: the hash of the row as last seen, the run that
  * last saw it, and optionally the row image (Avro single-object bytes) so that updates and deletes
  * can carry {@code before}.
+ * A {@code hash-partition} run also records the key-range chunk the key was last seen in, so that a
+ * later run that proves the chunk unchanged keeps the key without reading it.
  *
  * @param hash 16-byte MD5 of the hashed columns
  * @param lastRunId the run that last saw the key
  * @param image last row image, or null when row images are not kept
+ * @param chunk the chunk of the key in the last hash-partition run that saw it, or {@link
+ *     io.cdcflow.common.core.RowEvent#NO_CHUNK}
  */
-public record RowState(byte[] hash, String lastRunId, byte[] image) {
-    private static final int VERSION = 1;
+public record RowState(byte[] hash, String lastRunId, byte[] image, long chunk) {
+    private static final int VERSION_WITHOUT_CHUNK = 1;
+    private static final int VERSION = 2;
+
+    /** A state without a chunk. */
+    public RowState(byte[] hash, String lastRunId, byte[] image) {
+        this(hash, lastRunId, image, RowEvent.NO_CHUNK);
+    }
 
     public RowState {
         Objects.requireNonNull(hash, "hash");
@@ -43,6 +54,7 @@ public record RowState(byte[] hash, String lastRunId, byte[] image) {
             if (image != null) {
                 out.write(image);
             }
+            out.writeLong(chunk);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,14 +65,15 @@ public record RowState(byte[] hash, String lastRunId, byte[] image) {
     public static RowState fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_CHUNK) {
                 throw new IllegalArgumentException("unknown row state version " + version);
             }
             byte[] hash = in.readNBytes(in.readUnsignedByte());
             String lastRunId = in.readUTF();
             int imageLength = in.readInt();
             byte[] image = imageLength < 0 ? null : in.readNBytes(imageLength);
-            return new RowState(hash, lastRunId, image);
+            long chunk = version == VERSION ? in.readLong() : RowEvent.NO_CHUNK;
+            return new RowState(hash, lastRunId, image, chunk);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt row state", e);
         }

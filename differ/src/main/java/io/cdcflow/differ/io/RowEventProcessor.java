@@ -14,6 +14,7 @@ import io.cdcflow.differ.core.RowState;
 import io.cdcflow.differ.core.RunProgress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -105,11 +106,16 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         RowState previous = stored == null ? null : RowState.fromBytes(stored);
         RowDiffer.Verdict verdict = RowDiffer.classify(previous, event.hash(), event.runId());
         progressStore.put(tableId, current.withRow(verdict).toBytes());
-        if (verdict == RowDiffer.Verdict.REPEATED) {
+        long chunk = RowDiffer.chunkOf(previous, event.chunk());
+        if (verdict == RowDiffer.Verdict.REPEATED && previous.chunk() == chunk) {
             return;
         }
         byte[] image = keepImages.test(tableId) ? event.row() : null;
-        rowState.put(key, new RowState(event.hash(), event.runId(), image).toBytes());
+        rowState.put(key, new RowState(event.hash(), event.runId(), image, chunk).toBytes());
+        if (verdict == RowDiffer.Verdict.REPEATED) {
+            // a re-executed attempt that cut the table's chunks anew: only the key's chunk moved
+            return;
+        }
         if (verdict == RowDiffer.Verdict.UNCHANGED) {
             return;
         }
@@ -135,7 +141,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         } else {
             status = FeedMessage.COMPLETE;
             if (RowDiffer.seesWholeTable(current.method())) {
-                current = emitDeletes(tableId, current);
+                current = emitDeletes(tableId, current, Set.copyOf(event.sparedChunks()));
             }
         }
         if (!FeedMessage.COMPLETE.equals(status)) {
@@ -147,7 +153,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         reportDone(event.datasource(), event.table(), finished, event.partitions(), status);
     }
 
-    private RunProgress emitDeletes(String tableId, RunProgress current) {
+    private RunProgress emitDeletes(String tableId, RunProgress current, Set<Long> sparedChunks) {
         TableSchema table = images.table(current.schemaFingerprint());
         String prefix = RowKeys.prefix(tableId);
         String from = prefix;
@@ -161,7 +167,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
                     KeyValue<String, byte[]> entry = it.next();
                     last = entry.key;
                     RowState state = RowState.fromBytes(entry.value);
-                    if (RowDiffer.deletedBy(state, current.runId())) {
+                    if (RowDiffer.deletedBy(state, current.runId(), sparedChunks)) {
                         batch.add(KeyValue.pair(entry.key, state));
                     }
                 }

@@ -263,6 +263,112 @@ class DifferTopologyTest {
     }
 
     /** Sends one attempt of a run the way the extractor does, on a single partition. */
+    @Test
+    void hashPartitionRunDeletesOnlyKeysOutsideTheChunksItProvedUnchanged() {
+        Run first = new Run("run-1", "hash-partition");
+        first.start();
+        first.chunkRow(1, 1, "eu", "1.00", "a");
+        first.chunkRow(1, 2, "eu", "2.00", "b");
+        first.chunkRow(2, 3, "eu", "3.00", "c");
+        first.chunkRow(2, 4, "eu", "4.00", "d");
+        first.endSparing(4);
+        assertThat(changes.readKeyValuesToList()).hasSize(4);
+        feed.readKeyValuesToList();
+
+        // chunk 1 unchanged (no rows published); chunk 2 changed: 3 modified, 4 deleted
+        Run second = new Run("run-2", "hash-partition");
+        second.start();
+        second.chunkRow(2, 3, "eu", "3.50", "c");
+        second.endSparing(1, 1L);
+
+        List<KeyValue<String, String>> out = changes.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.key, kv -> kv.value == null ? null : parse(kv.value).op())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("{\"id\":3,\"region\":\"eu\"}", "u"),
+                        org.assertj.core.groups.Tuple.tuple("{\"id\":4,\"region\":\"eu\"}", "d"),
+                        org.assertj.core.groups.Tuple.tuple("{\"id\":4,\"region\":\"eu\"}", null));
+        assertThat(feedMessages().get(2).counts()).isEqualTo(new Counts(1, 0, 1, 1, 0));
+
+        // a third run that proves both chunks unchanged changes nothing, though it saw no row
+        Run third = new Run("run-3", "hash-partition");
+        third.start();
+        third.endSparing(0, 1L, 2L);
+        assertThat(changes.readKeyValuesToList()).isEmpty();
+        assertThat(feedMessages().get(0).counts()).isEqualTo(Counts.ZERO);
+    }
+
+    @Test
+    void keysOfRetiredChunksAreDeletedUnlessSeenInTheirNewChunk() {
+        Run first = new Run("run-1", "hash-partition");
+        first.start();
+        first.chunkRow(1, 1, "eu", "1.00", "a");
+        first.chunkRow(1, 2, "eu", "2.00", "b");
+        first.chunkRow(1, 3, "eu", "3.00", "c");
+        first.endSparing(3);
+        changes.readKeyValuesToList();
+        feed.readKeyValuesToList();
+
+        // chunk 1 was re-split into 5 and 6 and both published; key 2 is gone
+        Run second = new Run("run-2", "hash-partition");
+        second.start();
+        second.chunkRow(5, 1, "eu", "1.00", "a");
+        second.chunkRow(6, 3, "eu", "3.00", "c");
+        second.endSparing(2);
+        List<KeyValue<String, String>> out = changes.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.key).containsExactly("{\"id\":2,\"region\":\"eu\"}",
+                "{\"id\":2,\"region\":\"eu\"}");
+        assertThat(parse(out.get(0).value).op()).isEqualTo("d");
+        feed.readKeyValuesToList();
+
+        // the keys now live in chunks 5 and 6: sparing those keeps them
+        Run third = new Run("run-3", "hash-partition");
+        third.start();
+        third.endSparing(0, 5L, 6L);
+        assertThat(changes.readKeyValuesToList()).isEmpty();
+    }
+
+    @Test
+    void hashRunKeepsTheChunkOfKnownKeysSoALaterHashPartitionRunCanSpareThem() {
+        Run first = new Run("run-1", "hash-partition");
+        first.start();
+        first.chunkRow(1, 1, "eu", "1.00", "a");
+        first.endSparing(1);
+        Run full = new Run("run-2", "hash");
+        full.start();
+        full.row(1, "eu", "1.00", "a");
+        full.end(1);
+        changes.readKeyValuesToList();
+        feed.readKeyValuesToList();
+
+        Run third = new Run("run-3", "hash-partition");
+        third.start();
+        third.endSparing(0, 1L);
+        assertThat(changes.readKeyValuesToList()).isEmpty();
+    }
+
+    @Test
+    void resumedAttemptThatCutChunksAnewMovesRepeatedKeysToTheirNewChunk() {
+        Run first = new Run("run-1", "hash-partition");
+        first.start();
+        first.chunkRow(1, 1, "eu", "1.00", "a");
+        first.endSparing(1);
+        changes.readKeyValuesToList();
+
+        Run crashed = new Run("run-2", "hash-partition");
+        crashed.start();
+        crashed.chunkRow(2, 1, "eu", "1.50", "a");
+        Run retry = crashed.retry();
+        retry.start();
+        retry.chunkRow(7, 1, "eu", "1.50", "a");
+        retry.endSparing(1);
+        assertThat(changes.readKeyValuesToList()).extracting(kv -> parse(kv.value).op()).containsExactly("u");
+
+        Run next = new Run("run-3", "hash-partition");
+        next.start();
+        next.endSparing(0, 7L);
+        assertThat(changes.readKeyValuesToList()).as("key 1 lives in chunk 7 now").isEmpty();
+    }
+
     private final class Run {
         final RowEvent.RunAttempt attempt;
         final long startedMs;
@@ -287,9 +393,17 @@ class DifferTopologyTest {
         }
 
         void row(long id, String region, String amount, String note) {
+            chunkRow(RowEvent.NO_CHUNK, id, region, amount, note);
+        }
+
+        void chunkRow(long chunk, long id, String region, String amount, String note) {
             Object[] row = {id, region, amount == null ? null : new BigDecimal(amount).setScale(2), note};
             rows.pipeInput(RowKeys.of(ORDERS, ORDERS.primaryKeyIndexes(), row),
-                    attempt.row(hasher.hash(row), CODEC.encode(row)));
+                    attempt.row(hasher.hash(row), CODEC.encode(row), chunk));
+        }
+
+        void endSparing(long count, Long... sparedChunks) {
+            rows.pipeInput(ORDERS.tableId(), attempt.end(1, count, RowEvent.STATUS_OK, List.of(sparedChunks)));
         }
 
         void end(long count) {
