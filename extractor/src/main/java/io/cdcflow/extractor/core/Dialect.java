@@ -1,10 +1,14 @@
 package io.cdcflow.extractor.core;
 
+import io.cdcflow.common.core.Column;
+import io.cdcflow.common.core.ColumnType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -74,6 +78,62 @@ public interface Dialect {
             case TIMESTAMP_TZ -> ((Instant) bound.value()).atOffset(ZoneOffset.UTC);
             default -> (LocalDate) bound.value();
         };
+    }
+
+    /**
+     * The SELECT of every planned column of the rows whose key lies in {@code range}, in key order:
+     * a keyset range query that the primary-key index serves.
+     */
+    default String selectRange(ExtractionPlan plan, KeyRange range) {
+        StringBuilder sql = new StringBuilder(plan.selectSql());
+        if (!range.predicate().isEmpty()) {
+            sql.append(" WHERE ").append(range.predicate());
+        }
+        StringJoiner order = new StringJoiner(", ", " ORDER BY ", "");
+        for (Column column : plan.keyColumns()) {
+            order.add(quote(column.name()));
+        }
+        return sql.append(order).toString();
+    }
+
+    /** The key columns, quoted, in key order. */
+    default List<String> quotedKey(ExtractionPlan plan) {
+        return plan.keyColumns().stream().map(c -> quote(c.name())).toList();
+    }
+
+    /**
+     * A query returning one row, {@code (count, checksum)}, for the rows whose key lies in {@code
+     * range}: the database digests a chunk without sending its rows ({@code digest: database}). The
+     * checksum covers the key and the hashed columns; equal checksums mean an unchanged chunk (as in
+     * data-diff, a sum of 60-bit prefixes of per-row MD5s). Empty if the database has no such SQL
+     * here.
+     */
+    default Optional<String> chunkChecksum(ExtractionPlan plan, KeyRange range) {
+        return Optional.empty();
+    }
+
+    /** The columns a chunk checksum covers: the key, then the hashed columns not in the key. */
+    static List<Column> checksummedColumns(ExtractionPlan plan) {
+        List<Column> columns = new ArrayList<>(plan.keyColumns());
+        for (Column column : plan.hashedColumns()) {
+            if (!columns.contains(column)) {
+                columns.add(column);
+            }
+        }
+        return columns;
+    }
+
+    /** {@code sql WHERE predicate}, or {@code sql} when the range is unbounded. */
+    static String where(String sql, KeyRange range) {
+        return range.predicate().isEmpty() ? sql : sql + " WHERE " + range.predicate();
+    }
+
+    /**
+     * A key value (canonical class) as the parameter that compares the key column with it: instants
+     * as {@link java.time.OffsetDateTime} in UTC, everything else as it is.
+     */
+    default Object keyParameter(Column column, Object value) {
+        return column.type() == ColumnType.TIMESTAMP_TZ ? ((Instant) value).atOffset(ZoneOffset.UTC) : value;
     }
 
     /** Quotes an identifier with {@code quoteChar}, doubling embedded ones. */

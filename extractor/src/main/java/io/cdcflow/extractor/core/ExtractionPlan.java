@@ -5,6 +5,7 @@ import io.cdcflow.common.config.TableConfig;
 import io.cdcflow.common.core.Column;
 import io.cdcflow.common.core.TableSchema;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -19,12 +20,14 @@ import java.util.stream.Collectors;
  * @param selectSql the SELECT of every column, identifiers quoted
  * @param keyIndexes positions of the primary-key columns, in key order
  * @param hashIndexes positions of the hashed columns, in hash order
+ * @param location where the table lives (the database's spelling)
  */
 public record ExtractionPlan(TableSchema schema, List<MappedColumn> columns, String selectSql, int[] keyIndexes,
-                             int[] hashIndexes) {
+                             int[] hashIndexes, TableLocation location) {
 
     public ExtractionPlan {
         Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(location, "location");
         columns = List.copyOf(columns);
         Objects.requireNonNull(selectSql, "selectSql");
         keyIndexes = keyIndexes.clone();
@@ -39,6 +42,16 @@ public record ExtractionPlan(TableSchema schema, List<MappedColumn> columns, Str
     @Override
     public int[] hashIndexes() {
         return hashIndexes.clone();
+    }
+
+    /** The primary-key columns, in key order. */
+    public List<Column> keyColumns() {
+        return Arrays.stream(keyIndexes).mapToObj(i -> schema.columns().get(i)).toList();
+    }
+
+    /** The hashed columns, in hash order. */
+    public List<Column> hashedColumns() {
+        return Arrays.stream(hashIndexes).mapToObj(i -> schema.columns().get(i)).toList();
     }
 
     /**
@@ -68,7 +81,7 @@ public record ExtractionPlan(TableSchema schema, List<MappedColumn> columns, Str
         }
         TableSchema schema = new TableSchema(table.datasource(), table.name(), columns, primaryKey);
         return new ExtractionPlan(schema, mapped, dialect.selectAll(location.schema(), location.table(), names),
-                schema.primaryKeyIndexes(), schema.indexesOf(table.hashColumns()));
+                schema.primaryKeyIndexes(), schema.indexesOf(table.hashColumns()), location);
     }
 
     private static List<String> primaryKey(TableConfig table, TableLocation location, List<String> names,

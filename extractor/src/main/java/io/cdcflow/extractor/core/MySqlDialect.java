@@ -1,5 +1,6 @@
 package io.cdcflow.extractor.core;
 
+import io.cdcflow.common.core.Column;
 import io.cdcflow.common.core.ColumnType;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -9,6 +10,8 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * MySQL and MariaDB through MySQL Connector/J: back-quoted identifiers, the "schema" of a table is
@@ -47,6 +50,21 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String quote(String identifier) {
         return Dialect.quoteWith('`', identifier);
+    }
+
+    /**
+     * {@code QUOTE} quotes each value (NULL becomes the bare word), so {@code CONCAT_WS} of the quoted
+     * values is unambiguous.
+     */
+    @Override
+    public Optional<String> chunkChecksum(ExtractionPlan plan, KeyRange range) {
+        StringJoiner values = new StringJoiner(", ", "CONCAT_WS('|', ", ")");
+        for (Column column : Dialect.checksummedColumns(plan)) {
+            values.add("QUOTE(" + quote(column.name()) + ")");
+        }
+        return Optional.of(Dialect.where("SELECT COUNT(*), COALESCE(SUM(CAST(CONV(SUBSTRING(MD5(" + values
+                + "), 1, 15), 16, 10) AS UNSIGNED)), 0) FROM " + qualifiedTable(plan.location().schema(),
+                plan.location().table()), range));
     }
 
     @Override

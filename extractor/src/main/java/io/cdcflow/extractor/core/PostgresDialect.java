@@ -1,7 +1,11 @@
 package io.cdcflow.extractor.core;
 
+import io.cdcflow.common.core.Column;
 import io.cdcflow.common.core.ColumnType;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.UUID;
 
 /**
  * PostgreSQL: double-quoted identifiers; a cursor-based fetch needs auto-commit off and a fetch
@@ -18,6 +22,25 @@ public final class PostgresDialect implements Dialect {
     @Override
     public StreamingFetch streamingFetch(int batchSize) {
         return new StreamingFetch(false, batchSize);
+    }
+
+    /** {@code ROW(...)::text} quotes each value and tells NULL from the empty string. */
+    @Override
+    public Optional<String> chunkChecksum(ExtractionPlan plan, KeyRange range) {
+        StringJoiner row = new StringJoiner(", ", "ROW(", ")::text");
+        for (Column column : Dialect.checksummedColumns(plan)) {
+            row.add(quote(column.name()));
+        }
+        return Optional.of(Dialect.where("SELECT count(*), coalesce(sum(('x' || substr(md5(" + row
+                + "), 1, 15))::bit(60)::bigint), 0) FROM " + qualifiedTable(plan.location().schema(),
+                plan.location().table()), range));
+    }
+
+    /** pgjdbc binds a string as varchar, which does not compare with a uuid column. */
+    @Override
+    public Object keyParameter(Column column, Object value) {
+        return column.type() == ColumnType.UUID ? UUID.fromString((String) value) : Dialect.super.keyParameter(
+                column, value);
     }
 
     @Override

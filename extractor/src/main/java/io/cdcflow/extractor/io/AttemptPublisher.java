@@ -68,9 +68,14 @@ public final class AttemptPublisher {
 
     /** Publishes one row; commits the transaction when it holds {@code batchSize} rows. */
     public void row(String key, byte[] hash, byte[] encodedRow) {
-        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        row(key.getBytes(StandardCharsets.UTF_8), hash, encodedRow, RowEvent.NO_CHUNK);
+    }
+
+    /** Publishes one row of a chunk; commits the transaction when it holds {@code batchSize} rows. */
+    public void row(byte[] keyBytes, byte[] hash, byte[] encodedRow, long chunk) {
         int partition = RowPartitioner.partition(keyBytes, counts.partitions());
-        sender.send(topics.rows().name(), partition, keyBytes, topics.rows().value(attempt.row(hash, encodedRow)));
+        sender.send(topics.rows().name(), partition, keyBytes,
+                topics.rows().value(attempt.row(hash, encodedRow, chunk)));
         counts.add(partition);
         total++;
         if (++rowsInTransaction >= batchSize) {
@@ -106,7 +111,16 @@ public final class AttemptPublisher {
      * @param alsoCommit records to send after the END markers and the event
      */
     public void finish(RunEvent extractedEvent, CommandOffset offset, List<ProducerRecord<byte[], byte[]>> alsoCommit) {
-        sendEndMarkers(RowEvent.STATUS_OK);
+        finish(extractedEvent, offset, alsoCommit, List.of());
+    }
+
+    /**
+     * Like {@link #finish(RunEvent, CommandOffset, List)}, with END markers naming the chunks the run
+     * proved unchanged (hash-partition).
+     */
+    public void finish(RunEvent extractedEvent, CommandOffset offset, List<ProducerRecord<byte[], byte[]>> alsoCommit,
+                       List<Long> sparedChunks) {
+        sendEndMarkers(RowEvent.STATUS_OK, sparedChunks);
         sendRunEvent(extractedEvent.withCounts(rowCounts()));
         for (ProducerRecord<byte[], byte[]> record : alsoCommit) {
             sender.send(record.topic(), record.partition(), record.key(), record.value());
@@ -124,7 +138,7 @@ public final class AttemptPublisher {
         sender.abort();
         counts.rollback();
         if (started) {
-            sendEndMarkers("failed: " + reason);
+            sendEndMarkers("failed: " + reason, List.of());
         }
         sendRunEvent(failedEvent.withError(reason).withCounts(rowCounts()));
         sender.commit(offset);
@@ -134,9 +148,14 @@ public final class AttemptPublisher {
         return new Counts(counts.total(), 0, 0, 0, 0);
     }
 
-    private void sendEndMarkers(String status) {
+    /** Sends a record in the open transaction: it commits with the rows before it. */
+    public void alsoSend(ProducerRecord<byte[], byte[]> record) {
+        sender.send(record.topic(), record.partition(), record.key(), record.value());
+    }
+
+    private void sendEndMarkers(String status, List<Long> sparedChunks) {
         for (int partition = 0; partition < counts.partitions(); partition++) {
-            RowEvent end = attempt.end(counts.partitions(), counts.of(partition), status);
+            RowEvent end = attempt.end(counts.partitions(), counts.of(partition), status, sparedChunks);
             sender.send(topics.rows().name(), partition, markerKey, topics.rows().value(end));
         }
     }

@@ -9,6 +9,7 @@ import io.cdcflow.common.core.RunEvent;
 import io.cdcflow.common.io.Topics;
 import io.cdcflow.common.core.Backoff;
 import io.cdcflow.extractor.core.Cancellation;
+import io.cdcflow.extractor.core.ChunkLayout;
 import io.cdcflow.extractor.core.Dialect;
 import io.cdcflow.extractor.core.Dialects;
 import io.cdcflow.extractor.core.ExtractionPlan;
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
  *       watermark is written to the watermarks topic in the transaction that commits the END
  *       markers and the command offset ({@link WatermarkStore}), so it advances exactly when the
  *       run completes.</li>
+ *   <li>{@code hash-partition}: chunk by chunk, publishing only chunks that changed ({@link
+ *       HashPartitionScan}); the next chunk layout is committed with the END markers, which name the
+ *       chunks proven unchanged.</li>
  * </ul>
  *
  * <p>Database failures that may pass (lost connection, pool timeout, server restart) are retried
@@ -99,13 +103,6 @@ public final class RunExecutor {
      * @throws KafkaException if publishing fails; the offset is not committed
      */
     public void execute(RunRequest request, CommandOffset offset, Cancellation cancellation) {
-        TableConfig table = request.table();
-        if (table.method() == CdcMethod.HASH_PARTITION) {
-            Attempt attempt = new Attempt(request, 1);
-            fail(request, attempt, "method " + table.method().jsonName() + " is not supported by this extractor yet",
-                    offset);
-            return;
-        }
         for (int retry = 0; ; retry++) {
             Attempt attempt = new Attempt(request, sender.partitions(topics.rows().name()));
             try {
@@ -164,6 +161,12 @@ public final class RunExecutor {
         // Read before taking a connection: the read may wait for Kafka.
         Optional<WatermarkState> stored = table.method() == CdcMethod.TIMESTAMP
                 ? watermarks.read(request.tableId(), cancellation) : Optional.empty();
+        if (table.method() == CdcMethod.HASH_PARTITION) {
+            ChunkLayout layout = watermarks.readLayout(request.tableId(), cancellation)
+                    .orElseGet(() -> ChunkLayout.initial(table.digest()));
+            extractChunks(request, attempt, offset, cancellation, dialect, datasource, layout, started);
+            return;
+        }
         Scan scan;
         try (Connection connection = pools.pool(datasource.name()).getConnection()) {
             ExtractionPlan plan = SchemaReader.read(connection, dialect, table);
@@ -186,6 +189,32 @@ public final class RunExecutor {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         LOG.info("Run {} extracted {} rows in {} ms ({} rows/s); per partition {}{}", request.runId(), rows, millis,
                 rowsPerSecond(rows, millis), attempt.publisher.counts(), scan.outcome().get());
+    }
+
+    private void extractChunks(RunRequest request, Attempt attempt, CommandOffset offset, Cancellation cancellation,
+                               Dialect dialect, DatasourceConfig datasource, ChunkLayout stored, long started)
+            throws SQLException {
+        TableConfig table = request.table();
+        ChunkLayout start = stored.forRun(request.runId(), table.digest());
+        HashPartitionScan.Outcome outcome;
+        try (Connection connection = pools.pool(datasource.name()).getConnection()) {
+            ExtractionPlan plan = SchemaReader.read(connection, dialect, table);
+            RowCodec codec = new RowCodec(plan.schema());
+            attempt.publisher.start(codec.schema(), event(request, RunEvent.State.STARTED, attempt.method));
+            LOG.info("Run {} attempt {} started: method {} (digest {}), {} chunks{}, {} rows-topic partitions",
+                    request.runId(), attempt.id, attempt.method, table.digest(), start.chunks().size(),
+                    stored.resumedBy(request.runId()) ? " (resuming: " + start.chunks().stream()
+                            .filter(c -> c.done()).count() + " done)" : "", attempt.partitions);
+            outcome = new HashPartitionScan(connection, dialect, plan, codec, table, batchSize, attempt.publisher,
+                    cancellation, layout -> watermarks.record(request.tableId(), layout))
+                    .run(start, table.partitionSize());
+        }
+        long rows = attempt.publisher.rowsSent();
+        attempt.publisher.finish(event(request, RunEvent.State.EXTRACTED, attempt.method), offset,
+                List.of(watermarks.record(request.tableId(), outcome.layout())), outcome.spared());
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        LOG.info("Run {} extracted {} rows in {} ms ({} rows/s); per partition {}{}", request.runId(), rows, millis,
+                rowsPerSecond(rows, millis), attempt.publisher.counts(), outcome.describe());
     }
 
     private Scan timestampScan(RunRequest request, Dialect dialect, ExtractionPlan plan,

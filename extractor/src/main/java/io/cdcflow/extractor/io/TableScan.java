@@ -47,8 +47,8 @@ public final class TableScan {
         }
     }
 
-    private static long query(Connection connection, ExtractionPlan plan, ScanQuery query, StreamingFetch fetch,
-                              Cancellation cancellation, Consumer<Object[]> sink) throws SQLException {
+    static long query(Connection connection, ExtractionPlan plan, ScanQuery query, StreamingFetch fetch,
+                      Cancellation cancellation, Consumer<Object[]> sink) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(fetch.fetchSize());

@@ -1,6 +1,7 @@
 package io.cdcflow.extractor.io;
 
 import io.cdcflow.extractor.core.Cancellation;
+import io.cdcflow.extractor.core.ChunkLayout;
 import io.cdcflow.extractor.core.WatermarkState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,8 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The watermarks of timestamp tables, kept in the compacted topic {@code <prefix>.watermarks} (key
- * {@code datasource.table}, value {@link WatermarkState} JSON). A run's new state is a record of the
+ * The extractor's state between runs, kept in the compacted topic {@code <prefix>.watermarks}: the
+ * watermarks of timestamp tables (key {@code datasource.table}, value {@link WatermarkState} JSON)
+ * and the chunk layouts of hash-partition tables (key {@code datasource.table#chunks}, value
+ * {@link ChunkLayout} JSON). A run's new state is a record of the
  * transaction that commits the run's END markers and command offset ({@link #record}), so it exists
  * exactly when the run completed.
  *
@@ -101,6 +104,39 @@ public final class WatermarkStore implements AutoCloseable {
                     topic, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The latest committed chunk layout of a hash-partition table (key {@code datasource.table#chunks}).
+     * A value that does not parse is logged and ignored (the run then reads every chunk: safe).
+     */
+    public Optional<ChunkLayout> readLayout(String tableId, Cancellation cancellation) {
+        try {
+            catchUp(cancellation);
+        } catch (KafkaException | IllegalStateException e) {
+            closeClients();
+            throw e;
+        }
+        byte[] value = latest.get(layoutKey(tableId));
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ChunkLayout.parse(value));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Ignoring the malformed chunk layout of {} in {} ({}): the run reads every chunk", tableId,
+                    topic, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The record that stores a table's chunk layout; send it in a transaction of the run. */
+    public ProducerRecord<byte[], byte[]> record(String tableId, ChunkLayout layout) {
+        return new ProducerRecord<>(topic, layoutKey(tableId).getBytes(StandardCharsets.UTF_8), layout.toJson());
+    }
+
+    private static String layoutKey(String tableId) {
+        return tableId + "#chunks";
     }
 
     /** The record that stores a table's new state; send it in the run's last transaction. */
