@@ -109,6 +109,71 @@ class HashPartitionIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}, digest {1}")
+    @MethodSource("cases")
+    void compositeStringKeysChunkAndDiffExactly(String type, String digest) throws Exception {
+        boolean postgres = "postgresql".equals(type);
+        TestDatabase db = (postgres ? TestDatabases.postgres() : TestDatabases.mariadb())
+                .createDatabase("hash_partition_keys_it");
+        db.execute("CREATE TABLE parts (region varchar(10) NOT NULL, code varchar(20) NOT NULL, qty integer,"
+                + " PRIMARY KEY (region, code))");
+        for (String region : List.of("eu", "us", "ap")) {
+            StringBuilder insert = new StringBuilder("INSERT INTO parts VALUES ");
+            for (int i = 0; i < 200; i++) {
+                insert.append(i == 0 ? "" : ", ").append("('").append(region).append("', 'p-").append(i)
+                        .append("', ").append(i).append(')');
+            }
+            db.execute(insert.toString());
+        }
+        String prefix = ItConfigs.uniqueName("it");
+        String bucket = ItConfigs.uniqueName("bucket");
+        CdcConfig config = ItConfigs.config(ItConfigs.json(db, "parts", "[\"region\", \"code\"]", prefix, bucket,
+                dataDir, 100).replace("\"method\": \"hash\"", "\"method\": \"hash-partition\", \"partition_size\": 40,"
+                + " \"digest\": \"" + digest + "\""));
+
+        try (Pipeline pipeline = Pipeline.start(config, Map.of())) {
+            CycleRunner cycle = new CycleRunner(pipeline, QUIET);
+            String rowsTopic = pipeline.topics().names().rows();
+            RunResult first = single(cycle, "parts");
+            assertThat(first.changes()).containsExactly(Map.entry("added", 600L), Map.entry("modified", 0L),
+                    Map.entry("deleted", 0L));
+
+            db.execute("UPDATE parts SET qty = -1 WHERE region = 'us' AND code = 'p-17'",
+                    "DELETE FROM parts WHERE region = 'eu' AND code = 'p-150'",
+                    "INSERT INTO parts VALUES ('eu', 'p-150x', 5)",
+                    "UPDATE parts SET qty = 3 WHERE region = 'ap' AND code = 'p-3'"); // same value
+            RunResult second = single(cycle, "parts");
+            assertThat(second.changes()).containsExactly(Map.entry("added", 1L), Map.entry("modified", 1L),
+                    Map.entry("deleted", 1L));
+            assertThat(keys(bucket, second, "modified")).containsExactly("us/p-17");
+            assertThat(keys(bucket, second, "deleted")).containsExactly("eu/p-150");
+            assertThat(keys(bucket, second, "added")).containsExactly("eu/p-150x");
+            assertThat(published(rowsTopic, second.runId())).as("two chunks of 40 to 79 rows at most")
+                    .isBetween(40L, 158L);
+
+            RunResult third = single(cycle, "parts");
+            assertThat(third.changes().values()).containsOnly(0L);
+            assertThat(published(rowsTopic, third.runId())).isZero();
+        }
+    }
+
+    private static RunResult single(CycleRunner cycle, String table) {
+        List<RunResult> results = cycle.run(List.of(table), TIMEOUT);
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).success()).as(String.valueOf(results.get(0))).isTrue();
+        return results.get(0);
+    }
+
+    private static List<String> keys(String bucket, RunResult result, String category) throws Exception {
+        String file = result.snapshot().filesSaved().stream().filter(f -> f.endsWith("_" + category + ".json"))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + category + " file in " + result));
+        List<String> keys = new java.util.ArrayList<>();
+        for (JsonNode row : Json.MAPPER.readTree(TestObjectStore.get(bucket, file))) {
+            keys.add(row.get("region").asText() + "/" + row.get("code").asText());
+        }
+        return keys;
+    }
+
     private static String insert(boolean postgres, long from, long to) {
         return postgres
                 ? "INSERT INTO items SELECT g, 'item ' || g, g * 1.25 FROM generate_series(" + from + ", " + to + ") g"
