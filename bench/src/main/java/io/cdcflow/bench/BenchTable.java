@@ -51,18 +51,49 @@ final class BenchTable {
         return rows / 200 + rows / 400 + rows / 400;
     }
 
+    /**
+     * Changes 1% of the rows in key ranges, as appends and recent-row updates do: updates 0.5% in one
+     * range, deletes 0.25% in another, inserts 0.25% after {@code insertFrom}; returns how many changed.
+     */
+    static int mutateOnePercentClustered(TestDatabase db, int rows, long updateFrom, long deleteFrom, long insertFrom) {
+        db.execute("UPDATE bench_rows SET amount = amount + 1 WHERE id BETWEEN %d AND %d"
+                        .formatted(updateFrom, updateFrom + rows / 200 - 1),
+                "DELETE FROM bench_rows WHERE id BETWEEN %d AND %d".formatted(deleteFrom, deleteFrom + rows / 400 - 1));
+        if (TestDatabase.POSTGRESQL.equals(db.type())) {
+            db.execute("INSERT INTO bench_rows SELECT g, 1, 1, 'new', 'n', NULL, timestamp '2024-01-01', now(), true "
+                    + "FROM generate_series(%d, %d) g".formatted(insertFrom, insertFrom + rows / 400 - 1));
+        } else {
+            db.execute("INSERT INTO bench_rows SELECT seq, 1, 1, 'new', 'n', NULL, '2024-01-01', NOW(6), 1 "
+                    + "FROM seq_%d_to_%d".formatted(insertFrom, insertFrom + rows / 400 - 1));
+        }
+        return rows / 200 + rows / 400 + rows / 400;
+    }
+
     static CdcConfig config(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3, String access,
                             String secret) {
+        return config(db, prefix, dataDir, bootstrap, s3, access, secret, "\"method\": \"hash\"");
+    }
+
+    /** A config whose table uses hash-partition with {@code digest}. */
+    static CdcConfig hashPartitionConfig(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
+                                         String access, String secret, String digest) {
+        return config(db, prefix, dataDir, bootstrap, s3, access, secret,
+                "\"method\": \"hash-partition\", \"partition_size\": 10000, \"digest\": \"" + digest + "\"");
+    }
+
+    private static CdcConfig config(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
+                                    String access, String secret, String method) {
         return CdcConfig.parse("""
             {
               "global_settings": {"batch_size": 10000, "scheduling": {"timeout_seconds": 3600}},
               "datasources": {"bench": {"url": "%s", "username": "%s", "password": "%s"}},
-              "tables": {"bench_rows": {"datasource": "bench", "method": "hash", "snapshot_format": "json"}},
+              "tables": {"bench_rows": {"datasource": "bench", %s, "snapshot_format": "json"}},
               "storage": {"endpoint": "%s", "access_key": "%s", "secret_key": "%s", "bucket": "%s",
                           "data_dir": "%s"},
               "kafka": {"bootstrap_servers": "%s", "topic_prefix": "%s", "partitions": 6, "replication_factor": 1}
             }
-            """.formatted(db.jdbcUrl(), db.user(), db.password(), s3, access, secret, prefix, dataDir.toAbsolutePath(),
+            """.formatted(db.jdbcUrl(), db.user(), db.password(), method, s3, access, secret, prefix,
+                dataDir.toAbsolutePath(),
                 bootstrap, prefix), name -> null);
     }
 }

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +54,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     private final List<String[]> results = new ArrayList<>();
     private double rawRowsPerSecond;
+    /** The rows topic whose growth the runs report, or null. */
+    private String rowsTopic;
+    /** Where the next clustered inserts start, past every id used so far. */
+    private long insertNext;
 
     public static void main(String[] args) {
         Logging.configure("WARN", "ERROR");
@@ -65,6 +70,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         TestDatabase database = server.createDatabase("cdc_bench");
         log("generating %,d rows in %s ...", rows, db);
         BenchTable.create(database, rows);
+        insertNext = 2L * rows + 1;
 
         double scanSeconds = Math.min(rawScan(database), rawScan(database));
         rawRowsPerSecond = rows / scanSeconds;
@@ -74,6 +80,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("cdc-bench");
         extractorAlone(database, dataDir.resolve("extract-only"));
         pipelineRuns(database, dataDir.resolve("pipeline"));
+        hashPartitionRuns(database, dataDir.resolve("hash-partition"), "backend", rows / 4);
+        hashPartitionRuns(database, dataDir.resolve("hash-partition-db"), "database", rows / 2);
 
         String table = render();
         System.out.println(table);
@@ -102,6 +110,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     private void pipelineRuns(TestDatabase database, Path dataDir) throws Exception {
         CdcConfig config = BenchTable.config(database, unique(), dataDir, TestKafka.bootstrapServers(),
                 TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey());
+        rowsTopic = config.kafka().topicPrefix() + ".rows";
         try (Pipeline pipeline = Pipeline.start(config, Map.of()); RunClient client = pipeline.runClient()) {
             fullRun(client, "end to end, first load (100% added)");
             fullRun(client, "end to end, unchanged table (0%)");
@@ -110,12 +119,36 @@ public final class PipelineBenchmark implements Callable<Integer> {
         }
     }
 
+    /**
+     * Hash-partition runs on the same table: first load, unchanged, and 1% changed in key ranges
+     * starting at {@code changeAt}.
+     */
+    private void hashPartitionRuns(TestDatabase database, Path dataDir, String digest, long changeAt)
+            throws Exception {
+        CdcConfig config = BenchTable.hashPartitionConfig(database, unique(), dataDir, TestKafka.bootstrapServers(),
+                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey(), digest);
+        rowsTopic = config.kafka().topicPrefix() + ".rows";
+        try (Pipeline pipeline = Pipeline.start(config, Map.of()); RunClient client = pipeline.runClient()) {
+            fullRun(client, "hash-partition, digest " + digest + ", first load");
+            fullRun(client, "hash-partition, digest " + digest + ", unchanged table (0%)");
+            int changed = BenchTable.mutateOnePercentClustered(database, rows, changeAt, changeAt + rows / 8,
+                    insertNext);
+            insertNext += rows;
+            fullRun(client, "hash-partition, digest " + digest + ", 1% changed in key ranges (" + changed + " rows)");
+        }
+        rowsTopic = null;
+    }
+
     private void fullRun(RunClient client, String label) {
         resetPeaks();
+        long bytesBefore = rowsTopicBytes();
         long start = System.nanoTime();
         String runId = client.trigger("bench", "bench_rows", "bench");
         RunEvent written = client.await(List.of(runId), RUN_TIMEOUT, event -> { }).get(runId);
-        record(label, seconds(start), rows, peakHeapMb());
+        double seconds = seconds(start);
+        long bytes = rowsTopicBytes() - bytesBefore;
+        record(label + (bytes < 0 ? "" : String.format(Locale.ROOT, ", rows topic +%.1f MB", bytes / 1e6)), seconds,
+                rows, peakHeapMb());
         check(written, RunEvent.State.WRITTEN);
         log("%s: %s", label, written.counts());
     }
@@ -159,6 +192,32 @@ public final class PipelineBenchmark implements Callable<Integer> {
             throw new IllegalStateException("raw scan read " + read + " rows, expected " + rows);
         }
         return seconds(start);
+    }
+
+    /** Bytes on disk of the current rows topic (all partitions), or -1 when unknown. */
+    private long rowsTopicBytes() {
+        if (rowsTopic == null) {
+            return -1;
+        }
+        try (Admin admin = TestKafka.admin()) {
+            List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
+            long bytes = 0;
+            for (var dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+                for (var dir : dirs.values()) {
+                    for (var replica : dir.replicaInfos().entrySet()) {
+                        if (replica.getKey().topic().equals(rowsTopic)) {
+                            bytes += replica.getValue().size();
+                        }
+                    }
+                }
+            }
+            return bytes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return -1;
+        }
     }
 
     private static void count(TestDatabase database) {
