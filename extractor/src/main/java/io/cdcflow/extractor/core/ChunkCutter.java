@@ -67,6 +67,14 @@ public final class ChunkCutter<R> {
         this.newIds = newIds;
     }
 
+    /**
+     * The exclusive lower bound of the rows not yet returned in a piece (null: unbounded): a progress
+     * record may cover everything before it as done.
+     */
+    public Object[] pendingLower() {
+        return pieceLower;
+    }
+
     /** Whether rows of an earlier chunk wait to be merged with the next chunk. */
     public boolean carrying() {
         return carrying;

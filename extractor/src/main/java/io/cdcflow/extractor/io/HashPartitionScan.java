@@ -42,11 +42,12 @@ import org.slf4j.LoggerFactory;
  *       transaction, so the stored checksum describes exactly the rows published.</li>
  * </ul>
  *
- * <p>Progress: every {@value #PROGRESS_SECONDS} s the layout so far goes into the open Kafka
+ * <p>Progress: every 5 s ({@link #PROGRESS_SECONDS_PROPERTY}) the layout so far goes into the open Kafka
  * transaction, so a re-executed run skips the chunks it committed ({@link ChunkLayout#forRun}).
  */
 final class HashPartitionScan {
-    static final int PROGRESS_SECONDS = 5;
+    /** System property: seconds between progress records (default 5; 0 = after every chunk, for tests). */
+    static final String PROGRESS_SECONDS_PROPERTY = "cdc.chunk.progress.seconds";
     private static final Logger LOG = LoggerFactory.getLogger(HashPartitionScan.class);
     private static final String DATABASE_DIGEST_PREFIX = "db:";
 
@@ -140,10 +141,11 @@ final class HashPartitionScan {
                     }
                     continue;
                 }
-                scanChunk(cutter, chunk, i == chunks.size() - 1);
+                List<Chunk> after = chunks.subList(i + 1, chunks.size());
+                scanChunk(cutter, chunk, i == chunks.size() - 1, () -> recordProgress(start, after, cutter, chunk));
                 if (!cutter.carrying()) {
                     endTransaction();
-                    recordProgress(start, chunks.subList(i + 1, chunks.size()));
+                    recordProgress(start, after, null, null);
                 }
             }
         } finally {
@@ -157,7 +159,11 @@ final class HashPartitionScan {
                 chunksRead, chunksPublished, rowsRead);
     }
 
-    private void scanChunk(ChunkCutter<byte[]> cutter, Chunk chunk, boolean last) throws SQLException {
+    /**
+     * @param midChunkProgress records progress after a piece cut from the middle of the chunk
+     */
+    private void scanChunk(ChunkCutter<byte[]> cutter, Chunk chunk, boolean last, Runnable midChunkProgress)
+            throws SQLException {
         Object[] lower = chunk.lower() == null ? null : KeyValues.fromJson(key, chunk.lower());
         Object[] upper = chunk.upper() == null ? null : KeyValues.fromJson(key, chunk.upper());
         KeyRange range = KeyRange.of(quotedKey, lower != null, upper != null);
@@ -183,8 +189,12 @@ final class HashPartitionScan {
                     for (int k = 0; k < keyIndexes.length; k++) {
                         keyValues[k] = row[keyIndexes[k]];
                     }
-                    cutter.add(new ChunkCutter.Entry<>(keyValues, keyBytes, hasher.hash(row), codec.encode(row)))
-                            .forEach(piece -> finish(piece, null));
+                    List<ChunkCutter.Piece<byte[]>> pieces = cutter.add(new ChunkCutter.Entry<>(keyValues, keyBytes,
+                            hasher.hash(row), codec.encode(row)));
+                    pieces.forEach(piece -> finish(piece, null));
+                    if (!pieces.isEmpty() && !databaseDigest) {
+                        midChunkProgress.run();
+                    }
                 });
         String keptChecksum = checksum;
         cutter.end(last).forEach(piece -> finish(piece, keptChecksum));
@@ -251,11 +261,22 @@ final class HashPartitionScan {
         return values == null ? null : KeyValues.toJson(key, values);
     }
 
-    private void recordProgress(ChunkLayout start, List<Chunk> remaining) {
-        if (System.nanoTime() - lastProgressNanos < Duration.ofSeconds(PROGRESS_SECONDS).toNanos()) {
+    /**
+     * Puts the layout so far into the open transaction, if the last record is old enough: the chunks
+     * finished, then (mid-chunk) the rest of the chunk being read as a new chunk without digest, then
+     * the chunks not reached.
+     *
+     * @param cutter the cutter, when called in the middle of {@code current}; otherwise null
+     */
+    private void recordProgress(ChunkLayout start, List<Chunk> remaining, ChunkCutter<byte[]> cutter, Chunk current) {
+        long interval = Duration.ofSeconds(Long.getLong(PROGRESS_SECONDS_PROPERTY, 5)).toNanos();
+        if (System.nanoTime() - lastProgressNanos < interval) {
             return;
         }
         List<Chunk> chunks = new ArrayList<>(finished);
+        if (cutter != null) {
+            chunks.add(new Chunk(nextId++, bound(cutter.pendingLower()), current.upper(), 0, null, false, false));
+        }
         chunks.addAll(remaining);
         publisher.alsoSend(recorder.record(new ChunkLayout(start.digestMode(), nextId, chunks, start.runId(), false)));
         lastProgressNanos = System.nanoTime();
