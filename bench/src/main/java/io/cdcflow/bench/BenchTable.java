@@ -20,7 +20,8 @@ final class BenchTable {
                 INSERT INTO bench_rows
                 SELECT g, g %% 50000, (g %% 100000) / 100.0, (ARRAY['new','paid','shipped','done'])[g %% 4 + 1],
                        repeat(md5(g::text), 1 + g %% 3), CASE WHEN g %% 5 = 0 THEN NULL ELSE 'note ' || g END,
-                       timestamp '2024-01-01' + g * interval '1 second', now(), g %% 2 = 0
+                       timestamp '2024-01-01' + g * interval '1 second',
+                       timestamptz '2024-06-01 00:00:00+00' + g * interval '1 second', g %% 2 = 0
                 FROM generate_series(1, %d) g""".formatted(rows), "ANALYZE bench_rows");
         } else {
             db.execute("""
@@ -32,7 +33,8 @@ final class BenchTable {
                 INSERT INTO bench_rows
                 SELECT seq, seq %% 50000, (seq %% 100000) / 100.0, ELT(seq %% 4 + 1, 'new','paid','shipped','done'),
                        REPEAT(MD5(seq), 1 + seq %% 3), IF(seq %% 5 = 0, NULL, CONCAT('note ', seq)),
-                       TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq SECOND, NOW(6), seq %% 2 = 0
+                       TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq SECOND,
+                       TIMESTAMP '2024-06-01 00:00:00' + INTERVAL seq SECOND, seq %% 2 = 0
                 FROM seq_1_to_%d""".formatted(rows));
         }
     }
@@ -72,6 +74,13 @@ final class BenchTable {
     static CdcConfig config(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3, String access,
                             String secret) {
         return config(db, prefix, dataDir, bootstrap, s3, access, secret, "\"method\": \"hash\"");
+    }
+
+    /** A config whose table uses the timestamp method on {@code updated_at}. */
+    static CdcConfig timestampConfig(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
+                                     String access, String secret) {
+        return config(db, prefix, dataDir, bootstrap, s3, access, secret,
+                "\"method\": \"timestamp\", \"timestamp_column\": \"updated_at\"");
     }
 
     /** A config whose table uses hash-partition with {@code digest}. */

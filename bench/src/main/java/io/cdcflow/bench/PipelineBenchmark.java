@@ -80,6 +80,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("cdc-bench");
         extractorAlone(database, dataDir.resolve("extract-only"));
         pipelineRuns(database, dataDir.resolve("pipeline"));
+        timestampRuns(database, dataDir.resolve("timestamp"));
         hashPartitionRuns(database, dataDir.resolve("hash-partition"), "backend", rows / 4);
         hashPartitionRuns(database, dataDir.resolve("hash-partition-db"), "database", rows / 2);
 
@@ -117,6 +118,21 @@ public final class PipelineBenchmark implements Callable<Integer> {
             int changed = BenchTable.mutateOnePercent(database, rows);
             fullRun(client, "end to end, 1% changed (" + changed + " rows)");
         }
+    }
+
+    /** Timestamp runs on the same table: first load, unchanged, 1% updated (updated_at moves). */
+    private void timestampRuns(TestDatabase database, Path dataDir) throws Exception {
+        CdcConfig config = BenchTable.timestampConfig(database, unique(), dataDir, TestKafka.bootstrapServers(),
+                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey());
+        rowsTopic = config.kafka().topicPrefix() + ".rows";
+        try (Pipeline pipeline = Pipeline.start(config, Map.of()); RunClient client = pipeline.runClient()) {
+            fullRun(client, "timestamp, first load");
+            fullRun(client, "timestamp, unchanged table (0%)");
+            database.execute("UPDATE bench_rows SET amount = amount + 1, updated_at = updated_at + interval '1' day"
+                    + " WHERE id % 100 = 7");
+            fullRun(client, "timestamp, 1% updated");
+        }
+        rowsTopic = null;
     }
 
     /**
