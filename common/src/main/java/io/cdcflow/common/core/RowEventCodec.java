@@ -43,6 +43,14 @@ public final class RowEventCodec {
             ]}""");
 
     private static final Schema KIND = SCHEMA.getField("kind").schema();
+    /**
+     * One writer and one reader per thread: a reader caches its resolving grammar per instance, so a
+     * reader per call would rebuild it for every record.
+     */
+    private static final ThreadLocal<GenericDatumWriter<GenericRecord>> WRITERS =
+            ThreadLocal.withInitial(() -> new GenericDatumWriter<>(SCHEMA));
+    private static final ThreadLocal<GenericDatumReader<GenericRecord>> READERS =
+            ThreadLocal.withInitial(() -> new GenericDatumReader<>(SCHEMA));
 
     private RowEventCodec() {
     }
@@ -67,7 +75,7 @@ public final class RowEventCodec {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + (event.row() == null ? 0 : event.row().length));
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            new GenericDatumWriter<GenericRecord>(SCHEMA).write(record, encoder);
+            WRITERS.get().write(record, encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -79,7 +87,7 @@ public final class RowEventCodec {
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
         GenericRecord record;
         try {
-            record = new GenericDatumReader<GenericRecord>(SCHEMA).read(null, decoder);
+            record = READERS.get().read(null, decoder);
         } catch (IOException e) {
             throw new UncheckedIOException("malformed row event", e);
         }
