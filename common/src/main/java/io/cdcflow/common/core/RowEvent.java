@@ -1,6 +1,7 @@
 package io.cdcflow.common.core;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param status END: {@code ok}, or {@code failed: reason} when the extraction failed
  * @param chunk ROW of a {@code hash-partition} run: the id of the key-range chunk the row belongs
  *     to; otherwise {@link #NO_CHUNK}
+ * @param batch BATCH: rows of the attempt that go to this partition, in order; otherwise empty
  * @param sparedChunks END of a {@code hash-partition} run: the chunks the run proved unchanged
  *     without publishing their rows; keys the differ last saw in one of them are not deleted.
  *     Otherwise empty.
@@ -46,10 +48,36 @@ public record RowEvent(
         long count,
         String status,
         long chunk,
+        List<BatchRow> batch,
         List<Long> sparedChunks) {
 
-    /** What a row event is. */
-    public enum Kind { START, ROW, END }
+    /**
+     * What a row event is. The extractor sends rows in BATCH records (many rows of one partition in
+     * one Kafka record, so the per-record cost of Kafka and Streams is paid once per batch); ROW, one
+     * row per record keyed by the row key, is still understood.
+     */
+    public enum Kind { START, ROW, END, BATCH }
+
+    /**
+     * One row of a BATCH.
+     *
+     * @param key the row key ({@link RowKeys})
+     * @param hash 16-byte MD5 of the hashed columns
+     * @param row the row, Avro single-object encoded
+     * @param chunk the row's chunk ({@code hash-partition}) or {@link #NO_CHUNK}
+     */
+    public record BatchRow(String key, byte[] hash, byte[] row, long chunk) {
+        public BatchRow {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(hash, "hash");
+            Objects.requireNonNull(row, "row");
+        }
+
+        /** Bytes the row takes in a batch, roughly. */
+        public int approximateBytes() {
+            return key.length() + hash.length + row.length + 16;
+        }
+    }
 
     public static final String STATUS_OK = "ok";
     /** The chunk of rows of runs that do not split the table into chunks. */
@@ -62,7 +90,29 @@ public record RowEvent(
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(method, "method");
+        batch = batch == null ? List.of() : List.copyOf(batch);
         sparedChunks = sparedChunks == null ? List.of() : List.copyOf(sparedChunks);
+    }
+
+    /** Rows this event carries: 1 for ROW, the batch size for BATCH, else 0. */
+    public int rowCount() {
+        return switch (kind) {
+            case ROW -> 1;
+            case BATCH -> batch.size();
+            default -> 0;
+        };
+    }
+
+    /** The rows this event carries, each as a ROW event with its key (ROW needs {@code recordKey}). */
+    public List<Map.Entry<String, RowEvent>> rows(String recordKey) {
+        RunAttempt identity = new RunAttempt(datasource, table, runId, attempt, runStartedMs, method);
+        return switch (kind) {
+            case ROW -> List.of(Map.entry(recordKey, this));
+            case BATCH -> batch.stream()
+                    .map(r -> Map.entry(r.key(), identity.row(r.hash(), r.row(), r.chunk())))
+                    .toList();
+            default -> List.of();
+        };
     }
 
     /** The {@code datasource.table} id. */
@@ -80,7 +130,7 @@ public record RowEvent(
                              String method) {
         public RowEvent start(String schemaJson, int partitions) {
             return new RowEvent(Kind.START, datasource, table, runId, attempt, runStartedMs, method,
-                    null, null, schemaJson, partitions, 0, null, NO_CHUNK, List.of());
+                    null, null, schemaJson, partitions, 0, null, NO_CHUNK, List.of(), List.of());
         }
 
         public RowEvent row(byte[] hash, byte[] row) {
@@ -89,7 +139,12 @@ public record RowEvent(
 
         public RowEvent row(byte[] hash, byte[] row, long chunk) {
             return new RowEvent(Kind.ROW, datasource, table, runId, attempt, runStartedMs, method,
-                    hash, row, null, 0, 0, null, chunk, List.of());
+                    hash, row, null, 0, 0, null, chunk, List.of(), List.of());
+        }
+
+        public RowEvent batch(List<BatchRow> rows) {
+            return new RowEvent(Kind.BATCH, datasource, table, runId, attempt, runStartedMs, method,
+                    null, null, null, 0, 0, null, NO_CHUNK, rows, List.of());
         }
 
         public RowEvent end(int partitions, long count, String status) {
@@ -98,7 +153,7 @@ public record RowEvent(
 
         public RowEvent end(int partitions, long count, String status, List<Long> sparedChunks) {
             return new RowEvent(Kind.END, datasource, table, runId, attempt, runStartedMs, method,
-                    null, null, null, partitions, count, status, NO_CHUNK, sparedChunks);
+                    null, null, null, partitions, count, status, NO_CHUNK, List.of(), sparedChunks);
         }
     }
 }

@@ -22,10 +22,10 @@ import org.apache.avro.io.EncoderFactory;
  * contract, not of any table); the table's row sits inside as single-object bytes. Thread-safe.
  */
 public final class RowEventCodec {
-    /** Envelope schema of the rows topic, version 2 (version 1 without {@code chunk} and {@code sparedChunks}). */
+    /** Envelope schema of the rows topic, version 3 (version 2 added {@code chunk} and {@code sparedChunks}, version 3 {@code BATCH} and {@code batch}). */
     public static final Schema SCHEMA = new Schema.Parser().parse("""
             {"type":"record","name":"RowEvent","namespace":"io.cdcflow.rows","fields":[
-              {"name":"kind","type":{"type":"enum","name":"Kind","symbols":["START","ROW","END"]}},
+              {"name":"kind","type":{"type":"enum","name":"Kind","symbols":["START","ROW","END","BATCH"]}},
               {"name":"datasource","type":"string"},
               {"name":"table","type":"string"},
               {"name":"runId","type":"string"},
@@ -39,10 +39,17 @@ public final class RowEventCodec {
               {"name":"count","type":"long","default":0},
               {"name":"status","type":["null","string"],"default":null},
               {"name":"chunk","type":"long","default":-1},
-              {"name":"sparedChunks","type":{"type":"array","items":"long"},"default":[]}
+              {"name":"sparedChunks","type":{"type":"array","items":"long"},"default":[]},
+              {"name":"batch","type":{"type":"array","items":{"type":"record","name":"BatchRow","fields":[
+                {"name":"key","type":"string"},
+                {"name":"hash","type":"bytes"},
+                {"name":"row","type":"bytes"},
+                {"name":"chunk","type":"long"}
+              ]}},"default":[]}
             ]}""");
 
     private static final Schema KIND = SCHEMA.getField("kind").schema();
+    private static final Schema BATCH_ROW = SCHEMA.getField("batch").schema().getElementType();
     /**
      * One writer and one reader per thread: a reader caches its resolving grammar per instance, so a
      * reader per call would rebuild it for every record.
@@ -72,7 +79,18 @@ public final class RowEventCodec {
         record.put(12, event.status());
         record.put(13, event.chunk());
         record.put(14, event.sparedChunks());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + (event.row() == null ? 0 : event.row().length));
+        List<GenericData.Record> batch = new ArrayList<>(event.batch().size());
+        for (RowEvent.BatchRow row : event.batch()) {
+            GenericData.Record element = new GenericData.Record(BATCH_ROW);
+            element.put(0, row.key());
+            element.put(1, ByteBuffer.wrap(row.hash()));
+            element.put(2, ByteBuffer.wrap(row.row()));
+            element.put(3, row.chunk());
+            batch.add(element);
+        }
+        record.put(15, batch);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + (event.row() == null ? 0 : event.row().length)
+                + event.batch().stream().mapToInt(RowEvent.BatchRow::approximateBytes).sum());
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
             WRITERS.get().write(record, encoder);
@@ -106,7 +124,19 @@ public final class RowEventCodec {
                 (Long) record.get(11),
                 record.get(12) == null ? null : record.get(12).toString(),
                 (Long) record.get(13),
+                batch(record.get(15)),
                 longs(record.get(14)));
+    }
+
+    private static List<RowEvent.BatchRow> batch(Object value) {
+        Collection<?> elements = (Collection<?>) value;
+        List<RowEvent.BatchRow> rows = new ArrayList<>(elements.size());
+        for (Object element : elements) {
+            GenericRecord row = (GenericRecord) element;
+            rows.add(new RowEvent.BatchRow(row.get(0).toString(), bytes(row.get(1)), bytes(row.get(2)),
+                    (Long) row.get(3)));
+        }
+        return rows;
     }
 
     private static List<Long> longs(Object value) {

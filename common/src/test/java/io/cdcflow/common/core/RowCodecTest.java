@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,19 @@ class RowCodecTest {
             RowEvent decoded = RowEventCodec.decode(RowEventCodec.encode(event));
             assertThat(decoded).usingRecursiveComparison().isEqualTo(event);
         }
+        RowEvent batch = RowEventCodec.decode(RowEventCodec.encode(attempt.batch(List.of(
+                new RowEvent.BatchRow("shop.orders\u0000[1]", new byte[16], new byte[] {1}, RowEvent.NO_CHUNK),
+                new RowEvent.BatchRow("shop.orders\u0000[2]", new byte[] {9}, new byte[] {2, 3}, 4)))));
+        assertThat(batch.kind()).isEqualTo(RowEvent.Kind.BATCH);
+        assertThat(batch.rowCount()).isEqualTo(2);
+        assertThat(batch.rows(null)).extracting(Map.Entry::getKey)
+                .containsExactly("shop.orders\u0000[1]", "shop.orders\u0000[2]");
+        RowEvent second = batch.rows(null).get(1).getValue();
+        assertThat(second.kind()).isEqualTo(RowEvent.Kind.ROW);
+        assertThat(second.hash()).containsExactly(9);
+        assertThat(second.row()).containsExactly(2, 3);
+        assertThat(second.chunk()).isEqualTo(4);
+        assertThat(second.runId()).isEqualTo("run-1");
         RowEvent spared = RowEventCodec.decode(RowEventCodec.encode(attempt.end(6, 0, RowEvent.STATUS_OK,
                 List.of(2L, 3L))));
         assertThat(spared.sparedChunks()).containsExactly(2L, 3L);

@@ -14,6 +14,7 @@ import io.cdcflow.differ.core.RowState;
 import io.cdcflow.differ.core.RunProgress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
@@ -69,7 +70,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         }
         switch (event.kind()) {
             case START -> start(event);
-            case ROW -> row(record.key(), event);
+            case ROW, BATCH -> rows(event, event.rows(record.key()));
             case END -> end(event);
         }
     }
@@ -94,36 +95,48 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
                 event.runStartedMs(), fingerprint, 0, counts, false).toBytes());
     }
 
-    private void row(String key, RowEvent event) {
+    /** The rows of one ROW or BATCH record; the run's progress is read and written once per record. */
+    private void rows(RowEvent event, List<Map.Entry<String, RowEvent>> rows) {
         String tableId = event.tableId();
         RunProgress current = progress(tableId);
         if (current == null || current.finished() || !current.runId().equals(event.runId())
                 || !current.attempt().equals(event.attempt())) {
-            LOG.debug("Ignoring a row of {} run {} attempt {} outside its run", tableId, event.runId(), event.attempt());
+            LOG.debug("Ignoring {} row(s) of {} run {} attempt {} outside its run", rows.size(), tableId,
+                    event.runId(), event.attempt());
             return;
         }
+        for (Map.Entry<String, RowEvent> row : rows) {
+            current = row(row.getKey(), row.getValue(), current);
+        }
+        progressStore.put(tableId, current.toBytes());
+    }
+
+    /** Diffs one row of the run {@code current}; returns the progress with the row counted. */
+    private RunProgress row(String key, RowEvent event, RunProgress current) {
+        String tableId = event.tableId();
         byte[] stored = rowState.get(key);
         RowState previous = stored == null ? null : RowState.fromBytes(stored);
         RowDiffer.Verdict verdict = RowDiffer.classify(previous, event.hash(), event.runId());
-        progressStore.put(tableId, current.withRow(verdict).toBytes());
+        RunProgress counted = current.withRow(verdict);
         long chunk = RowDiffer.chunkOf(previous, event.chunk());
         if (verdict == RowDiffer.Verdict.REPEATED && previous.chunk() == chunk) {
-            return;
+            return counted;
         }
         byte[] image = keepImages.test(tableId) ? event.row() : null;
         rowState.put(key, new RowState(event.hash(), event.runId(), image, chunk).toBytes());
         if (verdict == RowDiffer.Verdict.REPEATED) {
             // a re-executed attempt that cut the table's chunks anew: only the key's chunk moved
-            return;
+            return counted;
         }
         if (verdict == RowDiffer.Verdict.UNCHANGED) {
-            return;
+            return counted;
         }
         TableSchema table = images.table(current.schemaFingerprint());
         JsonNode before = verdict == RowDiffer.Verdict.MODIFIED ? images.toJson(previous.image()) : null;
         JsonNode after = images.toJson(event.row());
         Operation op = verdict == RowDiffer.Verdict.ADDED ? Operation.ADDED : Operation.MODIFIED;
         emit(table, key, current, op, before, after);
+        return counted;
     }
 
     private void end(RowEvent event) {

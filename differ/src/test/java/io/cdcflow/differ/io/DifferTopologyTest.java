@@ -369,6 +369,28 @@ class DifferTopologyTest {
         assertThat(changes.readKeyValuesToList()).as("key 1 lives in chunk 7 now").isEmpty();
     }
 
+    @Test
+    void batchRecordsAreDiffedRowByRowAndCountedPerRow() {
+        Run first = new Run("run-1", "hash");
+        first.start();
+        first.batch(new Object[] {1L, "eu", "1.00", "a"}, new Object[] {2L, "eu", "2.00", "b"});
+        first.batch(new Object[] {3L, "us", null, null});
+        first.end(3);
+        assertThat(changes.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly(
+                "{\"id\":1,\"region\":\"eu\"}", "{\"id\":2,\"region\":\"eu\"}", "{\"id\":3,\"region\":\"us\"}");
+        assertThat(feedMessages().get(3).counts()).isEqualTo(new Counts(3, 3, 0, 0, 0));
+
+        Run second = new Run("run-2", "hash");
+        second.start();
+        second.batch(new Object[] {1L, "eu", "1.00", "a"}, new Object[] {3L, "us", "3.00", null});
+        second.end(2);
+        List<KeyValue<String, String>> out = changes.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.key, kv -> kv.value == null ? null : parse(kv.value).op())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("{\"id\":3,\"region\":\"us\"}", "u"),
+                        org.assertj.core.groups.Tuple.tuple("{\"id\":2,\"region\":\"eu\"}", "d"),
+                        org.assertj.core.groups.Tuple.tuple("{\"id\":2,\"region\":\"eu\"}", null));
+    }
+
     private final class Run {
         final RowEvent.RunAttempt attempt;
         final long startedMs;
@@ -400,6 +422,18 @@ class DifferTopologyTest {
             Object[] row = {id, region, amount == null ? null : new BigDecimal(amount).setScale(2), note};
             rows.pipeInput(RowKeys.of(ORDERS, ORDERS.primaryKeyIndexes(), row),
                     attempt.row(hasher.hash(row), CODEC.encode(row), chunk));
+        }
+
+        /** The rows as one BATCH record, as the extractor sends them. */
+        void batch(Object[]... rowValues) {
+            List<RowEvent.BatchRow> batch = new java.util.ArrayList<>();
+            for (Object[] values : rowValues) {
+                Object[] row = {values[0], values[1], values[2] == null ? null
+                        : new BigDecimal((String) values[2]).setScale(2), values[3]};
+                batch.add(new RowEvent.BatchRow(RowKeys.of(ORDERS, ORDERS.primaryKeyIndexes(), row), hasher.hash(row),
+                        CODEC.encode(row), RowEvent.NO_CHUNK));
+            }
+            rows.pipeInput(ORDERS.tableId(), attempt.batch(batch));
         }
 
         void endSparing(long count, Long... sparedChunks) {

@@ -8,6 +8,8 @@ import io.cdcflow.common.core.TableIds;
 import io.cdcflow.common.io.Topics;
 import io.cdcflow.extractor.core.PartitionCounts;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link #start}: the table's Avro schema, the STARTED run event and a START marker to every
  *       rows-topic partition, committed together;</li>
- *   <li>{@link #row}: each row to the partition of its key, committed every {@code batchSize} rows;</li>
+ *   <li>{@link #row}: each row to the partition of its key, in BATCH records of up to {@value
+ *       #MESSAGE_ROWS} rows, committed every {@code batchSize} rows;</li>
  *   <li>{@link #finish} or {@link #fail}: an END marker to every partition with that partition's
  *       row count and status, the run event, and the command offset, committed together.</li>
  * </ol>
@@ -27,6 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AttemptPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptPublisher.class);
+    /** Rows per BATCH record at most. */
+    static final int MESSAGE_ROWS = 500;
+    /** Bytes per BATCH record at most, roughly (a larger single row goes alone). */
+    static final int MESSAGE_BYTES = 256 * 1024;
 
     private final TransactionalSender sender;
     private final Topics topics;
@@ -34,6 +41,8 @@ public final class AttemptPublisher {
     private final byte[] markerKey;
     private final int batchSize;
     private final PartitionCounts counts;
+    private final List<List<RowEvent.BatchRow>> pending;
+    private final int[] pendingBytes;
     private int rowsInTransaction;
     private long total;
     private boolean started;
@@ -50,6 +59,11 @@ public final class AttemptPublisher {
         this.markerKey = topics.rows().key(TableIds.of(attempt.datasource(), attempt.table()));
         this.batchSize = batchSize;
         this.counts = new PartitionCounts(partitions);
+        this.pending = new ArrayList<>(partitions);
+        for (int partition = 0; partition < partitions; partition++) {
+            pending.add(new ArrayList<>());
+        }
+        this.pendingBytes = new int[partitions];
     }
 
     /** Publishes the schema, the STARTED event and the START markers, and commits. */
@@ -71,14 +85,24 @@ public final class AttemptPublisher {
         row(key.getBytes(StandardCharsets.UTF_8), hash, encodedRow, RowEvent.NO_CHUNK);
     }
 
-    /** Publishes one row of a chunk; commits the transaction when it holds {@code batchSize} rows. */
+    /**
+     * Publishes one row of a chunk: adds it to its partition's BATCH, which is sent when it holds
+     * {@value #MESSAGE_ROWS} rows or {@value #MESSAGE_BYTES} bytes; commits the transaction (all
+     * batches sent first) when it holds {@code batchSize} rows.
+     */
     public void row(byte[] keyBytes, byte[] hash, byte[] encodedRow, long chunk) {
         int partition = RowPartitioner.partition(keyBytes, counts.partitions());
-        sender.send(topics.rows().name(), partition, keyBytes,
-                topics.rows().value(attempt.row(hash, encodedRow, chunk)));
+        RowEvent.BatchRow row = new RowEvent.BatchRow(new String(keyBytes, StandardCharsets.UTF_8), hash, encodedRow,
+                chunk);
+        pending.get(partition).add(row);
+        pendingBytes[partition] += row.approximateBytes();
+        if (pending.get(partition).size() >= MESSAGE_ROWS || pendingBytes[partition] >= MESSAGE_BYTES) {
+            sendBatch(partition);
+        }
         counts.add(partition);
         total++;
         if (++rowsInTransaction >= batchSize) {
+            sendBatches();
             sender.commit();
             counts.commit();
             LOG.debug("Committed a batch of {} rows; {} rows so far", rowsInTransaction, total);
@@ -120,6 +144,7 @@ public final class AttemptPublisher {
      */
     public void finish(RunEvent extractedEvent, CommandOffset offset, List<ProducerRecord<byte[], byte[]>> alsoCommit,
                        List<Long> sparedChunks) {
+        sendBatches();
         sendEndMarkers(RowEvent.STATUS_OK, sparedChunks);
         sendRunEvent(extractedEvent.withCounts(rowCounts()));
         for (ProducerRecord<byte[], byte[]> record : alsoCommit) {
@@ -136,6 +161,8 @@ public final class AttemptPublisher {
      */
     public void fail(String reason, RunEvent failedEvent, CommandOffset offset) {
         sender.abort();
+        pending.forEach(List::clear);
+        Arrays.fill(pendingBytes, 0);
         counts.rollback();
         if (started) {
             sendEndMarkers("failed: " + reason, List.of());
@@ -151,6 +178,21 @@ public final class AttemptPublisher {
     /** Sends a record in the open transaction: it commits with the rows before it. */
     public void alsoSend(ProducerRecord<byte[], byte[]> record) {
         sender.send(record.topic(), record.partition(), record.key(), record.value());
+    }
+
+    private void sendBatches() {
+        for (int partition = 0; partition < pending.size(); partition++) {
+            if (!pending.get(partition).isEmpty()) {
+                sendBatch(partition);
+            }
+        }
+    }
+
+    private void sendBatch(int partition) {
+        List<RowEvent.BatchRow> rows = pending.get(partition);
+        sender.send(topics.rows().name(), partition, markerKey, topics.rows().value(attempt.batch(rows)));
+        rows.clear();
+        pendingBytes[partition] = 0;
     }
 
     private void sendEndMarkers(String status, List<Long> sparedChunks) {

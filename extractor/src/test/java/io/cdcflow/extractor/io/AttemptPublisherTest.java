@@ -65,22 +65,31 @@ class AttemptPublisherTest {
             assertThat(start.schemaJson()).isEqualTo(SCHEMA.toString());
             assertThat(start.partitions()).isEqualTo(PARTITIONS);
         });
-        List<ProducerRecord<byte[], byte[]>> rows = history.subList(5, 10);
-        assertThat(rows).allSatisfy(r -> {
-            assertThat(rowEvent(r).kind()).isEqualTo(RowEvent.Kind.ROW);
-            assertThat(r.partition()).isEqualTo(RowPartitioner.partition(r.key(), PARTITIONS));
-        });
-        List<ProducerRecord<byte[], byte[]>> ends = history.subList(10, 13);
+        int endIndex = history.size() - 4;
+        List<ProducerRecord<byte[], byte[]>> batches = history.subList(5, endIndex);
+        Map<String, Integer> rowPartitions = new java.util.HashMap<>();
+        for (ProducerRecord<byte[], byte[]> batch : batches) {
+            RowEvent event = rowEvent(batch);
+            assertThat(event.kind()).isEqualTo(RowEvent.Kind.BATCH);
+            assertThat(new String(batch.key(), StandardCharsets.UTF_8)).isEqualTo("ds.tab");
+            for (RowEvent.BatchRow row : event.batch()) {
+                assertThat(batch.partition()).as("row %s in the partition of its key", row.key())
+                        .isEqualTo(RowPartitioner.partition(row.key().getBytes(StandardCharsets.UTF_8), PARTITIONS));
+                assertThat(rowPartitions.put(row.key(), batch.partition())).isNull();
+            }
+        }
+        assertThat(rowPartitions.keySet()).containsExactlyInAnyOrder("ds.tab\u0000[0]", "ds.tab\u0000[1]",
+                "ds.tab\u0000[2]", "ds.tab\u0000[3]", "ds.tab\u0000[4]");
+        List<ProducerRecord<byte[], byte[]>> ends = history.subList(endIndex, endIndex + 3);
         for (ProducerRecord<byte[], byte[]> end : ends) {
             RowEvent marker = rowEvent(end);
             assertThat(marker.kind()).isEqualTo(RowEvent.Kind.END);
             assertThat(marker.status()).isEqualTo(RowEvent.STATUS_OK);
-            assertThat(marker.count()).isEqualTo(rows.stream().filter(r -> r.partition().equals(end.partition())).count());
+            assertThat(marker.count()).isEqualTo(rowPartitions.values().stream().filter(end.partition()::equals).count());
         }
-        RunEvent extracted = runEvent(history.get(13));
+        RunEvent extracted = runEvent(history.get(endIndex + 3));
         assertThat(extracted.state()).isEqualTo(RunEvent.State.EXTRACTED);
         assertThat(extracted.counts().rows()).isEqualTo(5);
-        assertThat(history).hasSize(14);
         assertThat(producer.consumerGroupOffsetsHistory()).containsExactly(
                 Map.of("t-extractor", Map.of(COMMANDS, new OffsetAndMetadata(8))));
     }
@@ -118,13 +127,30 @@ class AttemptPublisherTest {
                 .filter(e -> e.kind() == RowEvent.Kind.END).toList();
         assertThat(ends).hasSize(PARTITIONS).allSatisfy(e -> assertThat(e.status()).isEqualTo("failed: boom"));
         assertThat(ends.stream().mapToLong(RowEvent::count).sum()).isEqualTo(2);
-        assertThat(history).filteredOn(r -> r.topic().equals("t.rows"))
-                .filteredOn(r -> rowEvent(r).kind() == RowEvent.Kind.ROW).hasSize(2);
+        assertThat(history.stream().filter(r -> r.topic().equals("t.rows")).map(AttemptPublisherTest::rowEvent)
+                .mapToInt(RowEvent::rowCount).sum()).as("rows of the committed transaction only").isEqualTo(2);
         RunEvent failed = runEvent(history.get(history.size() - 1));
         assertThat(failed.state()).isEqualTo(RunEvent.State.FAILED);
         assertThat(failed.error()).isEqualTo("boom");
         assertThat(failed.counts().rows()).isEqualTo(2);
         assertThat(producer.consumerGroupOffsetsHistory()).hasSize(1);
+    }
+
+    @Test
+    void rowsTravelInBatchesOfBoundedSize() {
+        AttemptPublisher publisher = new AttemptPublisher(sender, TOPICS, ATTEMPT, 1, 100_000);
+        publisher.start(SCHEMA, event(RunEvent.State.STARTED));
+        IntStream.range(0, 1_200).forEach(i -> publisher.row("ds.tab\u0000[" + i + "]", new byte[16], new byte[10]));
+        byte[] wide = new byte[AttemptPublisher.MESSAGE_BYTES];
+        publisher.row("ds.tab\u0000[\"wide\"]", new byte[16], wide);
+        publisher.finish(event(RunEvent.State.EXTRACTED), offset);
+
+        List<RowEvent> batches = producer.history().stream().filter(r -> r.topic().equals("t.rows"))
+                .map(AttemptPublisherTest::rowEvent).filter(e -> e.kind() == RowEvent.Kind.BATCH).toList();
+        assertThat(batches).extracting(RowEvent::rowCount).containsExactly(500, 500, 201);
+        assertThat(batches.get(2).batch().get(200).row()).hasSize(AttemptPublisher.MESSAGE_BYTES);
+        assertThat(batches.get(0).batch().get(0).key()).isEqualTo("ds.tab\u0000[0]");
+        assertThat(batches.get(1).batch().get(0).key()).isEqualTo("ds.tab\u0000[500]");
     }
 
     @Test

@@ -10,7 +10,9 @@ import io.cdcflow.common.core.TopicNames;
 import io.cdcflow.common.io.Topics;
 import io.cdcflow.extractor.app.ExtractorService;
 import io.cdcflow.testkit.TestKafka;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -91,9 +93,26 @@ final class PipelineFixture {
                 + runEvents());
     }
 
-    /** The committed records of the rows topic, by partition then offset. */
+    /**
+     * The committed records of the rows topic, by partition then offset, with each BATCH record
+     * unfolded into one ROW record per row (keyed by the row key, in the batch's partition), so that
+     * tests see rows one by one whatever the batching.
+     */
     List<ConsumerRecord<byte[], byte[]>> rowRecords() {
-        return TestKafka.readAll(topics.rows().name(), TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : TestKafka.readAll(topics.rows().name(), TIMEOUT)) {
+            RowEvent event = rowEvent(record);
+            if (event.kind() != RowEvent.Kind.BATCH) {
+                records.add(record);
+                continue;
+            }
+            for (Map.Entry<String, RowEvent> row : event.rows(null)) {
+                records.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
+                        row.getKey().getBytes(StandardCharsets.UTF_8), Topics.ROW_EVENTS.serializer()
+                        .serialize(record.topic(), row.getValue())));
+            }
+        }
+        return records;
     }
 
     static RowEvent rowEvent(ConsumerRecord<byte[], byte[]> record) {
