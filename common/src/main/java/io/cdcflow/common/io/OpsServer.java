@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -90,6 +91,18 @@ public final class OpsServer implements AutoCloseable {
         server.start();
         LOG.info("HTTP endpoints /health, /ready, /metrics on port {}", ops.port());
         return ops;
+    }
+
+    /**
+     * Starts the server on the port from {@value #PORT_ENV} (default {@value #DEFAULT_PORT}), unless
+     * it says {@code off}.
+     *
+     * @throws IllegalArgumentException if the variable holds no port
+     * @throws IOException if the port cannot be bound
+     */
+    public static Optional<OpsServer> fromEnvironment(PrometheusMeterRegistry registry) throws IOException {
+        OptionalInt port = port(System.getenv(PORT_ENV), DEFAULT_PORT);
+        return port.isPresent() ? Optional.of(start(port.getAsInt(), registry)) : Optional.empty();
     }
 
     /**

@@ -37,6 +37,7 @@ public final class AttemptPublisher {
     private int rowsInTransaction;
     private long total;
     private boolean started;
+    private Runnable onRow = () -> { };
 
     /**
      * @param partitions the rows topic's partition count
@@ -50,6 +51,11 @@ public final class AttemptPublisher {
         this.markerKey = topics.rows().key(TableIds.of(attempt.datasource(), attempt.table()));
         this.batchSize = batchSize;
         this.counts = new PartitionCounts(partitions);
+    }
+
+    /** Runs {@code listener} after each row sent (metrics). */
+    public void onRow(Runnable listener) {
+        this.onRow = listener;
     }
 
     /** Publishes the schema, the STARTED event and the START markers, and commits. */
@@ -73,6 +79,7 @@ public final class AttemptPublisher {
         sender.send(topics.rows().name(), partition, keyBytes, topics.rows().value(attempt.row(hash, encodedRow)));
         counts.add(partition);
         total++;
+        onRow.run();
         if (++rowsInTransaction >= batchSize) {
             sender.commit();
             counts.commit();
