@@ -23,6 +23,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Applies the run protocol of {@link RowEvent} to one rows-topic partition: classifies rows against
@@ -40,6 +41,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
     private final TopicNames topics;
     private final Predicate<String> keepImages;
     private final boolean tombstones;
+    private final DifferMetrics metrics;
 
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, byte[]> rowState;
@@ -47,6 +49,11 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
     private RowImages images;
 
     RowEventProcessor(TopicNames topics, Predicate<String> keepImages, boolean tombstones) {
+        this(topics, keepImages, tombstones, DifferMetrics.NONE);
+    }
+
+    RowEventProcessor(TopicNames topics, Predicate<String> keepImages, boolean tombstones, DifferMetrics metrics) {
+        this.metrics = metrics;
         this.topics = topics;
         this.keepImages = keepImages;
         this.tombstones = tombstones;
@@ -66,10 +73,24 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         if (event == null) {
             return;
         }
-        switch (event.kind()) {
-            case START -> start(event);
-            case ROW -> row(record.key(), event);
-            case END -> end(event);
+        if (event.kind() == RowEvent.Kind.ROW) {
+            row(record.key(), event);
+            return;
+        }
+        // Markers are where the differ logs: they carry the run for the log context.
+        MDC.put("datasource", event.datasource());
+        MDC.put("table", event.table());
+        MDC.put("run_id", event.runId());
+        try {
+            if (event.kind() == RowEvent.Kind.START) {
+                start(event);
+            } else {
+                end(event);
+            }
+        } finally {
+            MDC.remove("datasource");
+            MDC.remove("table");
+            MDC.remove("run_id");
         }
     }
 
@@ -104,6 +125,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         byte[] stored = rowState.get(key);
         RowState previous = stored == null ? null : RowState.fromBytes(stored);
         RowDiffer.Verdict verdict = RowDiffer.classify(previous, event.hash(), event.runId());
+        metrics.row(event.datasource(), event.table(), verdict.name().toLowerCase(java.util.Locale.ROOT));
         progressStore.put(tableId, current.withRow(verdict).toBytes());
         if (verdict == RowDiffer.Verdict.REPEATED) {
             return;
@@ -187,6 +209,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         String keyJson = key.toString();
         long timestamp = run.runStartedMs();
         context.forward(new Record<>(keyJson, new Routed(changesTopic, change.toJson()), timestamp));
+        metrics.change(table.datasource(), table.table(), op);
         if (op == Operation.DELETED && tombstones) {
             context.forward(new Record<>(keyJson, new Routed(changesTopic, null), timestamp));
         }
@@ -201,6 +224,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         String schemaJson = images.schemaJson(run.schemaFingerprint());
         FeedMessage done = FeedMessage.partitionDone(end, partition, status, run.counts(), schemaJson);
         context.forward(new Record<>(end.tableId(), new Routed(topics.writerFeed(), done.toJson()), run.runStartedMs()));
+        metrics.partitionDone(datasource, table, FeedMessage.COMPLETE.equals(status));
         LOG.info("Partition {} finished run {} of {}: {} ({})", partition, run.runId(), end.tableId(), status,
                 run.counts());
     }
