@@ -9,6 +9,7 @@ import io.cdcflow.common.io.Metrics;
 import io.cdcflow.common.io.OpsServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,6 +34,9 @@ final class RunCycleCommand implements Callable<Integer> {
 
     @Option(names = "--tables", arity = "1..*", description = "table names from the config")
     List<String> tables;
+
+    @Mixin
+    ProgressOption progressOption;
 
     @Override
     public Integer call() throws JsonProcessingException {
@@ -70,7 +75,15 @@ final class RunCycleCommand implements Callable<Integer> {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            List<RunResult> results = new CycleRunner(pipeline, System.err).run(selected, timeout);
+            CdcConfig resolved = pipeline.config();
+            Map<String, Long> expected = progressOption.bars()
+                    ? ProgressOption.expectedRows(pipeline.topics().runEvents().name(),
+                            resolved.kafka().bootstrapServers(), resolved.kafka().clientPropertiesRevealed())
+                    : Map.of();
+            List<RunResult> results;
+            try (RunDisplay display = progressOption.display(new PrintWriter(System.err, true))) {
+                results = new CycleRunner(pipeline, display, expected).run(selected, timeout);
+            }
             for (RunResult result : results) {
                 System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
             }
