@@ -28,6 +28,9 @@ VOLUME ["/var/lib/cdc"]
 # PLACEHOLDER: the services have no HTTP /health or /ready endpoints yet (planned, issue 6), so this
 # only checks that PID 1 is still the service's JVM. The service exits (and the container stops)
 # when it fails, so this adds little; replace it with an HTTP check once /ready exists.
-HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-    CMD ["grep", "-qa", "cdc-differ.jar", "/proc/1/cmdline"]
+# /ready on CDC_HTTP_PORT (default 8080) answers 200 when the service is connected (Kafka and, as
+# relevant, its databases or object store); bash's /dev/tcp needs no curl in the image.
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${CDC_HTTP_PORT:-8080} && printf 'GET /ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["java", "-jar", "/opt/cdc/cdc-differ.jar"]

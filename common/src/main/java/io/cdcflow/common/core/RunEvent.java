@@ -36,9 +36,13 @@ public record RunEvent(
         @JsonProperty("files") List<String> files,
         @JsonProperty("error") String error) {
 
-    /** Lifecycle states, in order; {@code failed} can follow any of them. */
+    /**
+     * Lifecycle states, in order; {@code failed} can follow any of them. {@code progress} is not a
+     * lifecycle state: the extractor sends it between {@code started} and {@code extracted} with the
+     * rows read so far, at most every few seconds; consumers that follow states skip it.
+     */
     public enum State {
-        REQUESTED, STARTED, EXTRACTED, DIFFED, WRITTEN, FAILED;
+        REQUESTED, STARTED, PROGRESS, EXTRACTED, DIFFED, WRITTEN, FAILED;
 
         @JsonValue
         public String json() {

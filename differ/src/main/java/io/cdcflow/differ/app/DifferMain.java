@@ -1,13 +1,22 @@
 package io.cdcflow.differ.app;
 
 import io.cdcflow.common.io.Logging;
+import io.cdcflow.common.io.Metrics;
+import io.cdcflow.common.io.OpsServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.util.Optional;
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.config.ConfigException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar cdc-differ.jar --config config.json} (or env {@code CDC_CONFIG}). */
+/**
+ * {@code java -jar cdc-differ.jar --config config.json} (or env {@code CDC_CONFIG}); serves
+ * {@code /health}, {@code /ready} and {@code /metrics} on {@value OpsServer#PORT_ENV} (default
+ * {@value OpsServer#DEFAULT_PORT}, {@code off} for none).
+ */
 public final class DifferMain {
     private DifferMain() {
     }
@@ -32,10 +41,21 @@ public final class DifferMain {
                     + "use `cdc run` for the one-JVM mode");
             System.exit(2);
         }
+        PrometheusMeterRegistry registry = Metrics.prometheus();
+        Optional<OpsServer> ops;
+        try {
+            ops = OpsServer.fromEnvironment(registry);
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("cannot serve HTTP (" + OpsServer.PORT_ENV + "): " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        DifferService differ = DifferService.start(config, config.kafka().bootstrapServers(), Map.of());
+        DifferService differ = DifferService.start(config, config.kafka().bootstrapServers(), Map.of(), registry);
+        ops.ifPresent(differ::addReadinessChecks);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             differ.close();
+            ops.ifPresent(OpsServer::close);
             stopped.countDown();
         }, "differ-shutdown"));
         stopped.await();

@@ -4,8 +4,15 @@ import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.config.TableConfig;
 import io.cdcflow.common.core.TableIds;
 import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.common.io.KafkaCheck;
+import io.cdcflow.common.io.Metrics;
+import io.cdcflow.common.io.OpsServer;
+import io.cdcflow.differ.io.DifferMetrics;
 import io.cdcflow.differ.io.DifferTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -24,9 +31,16 @@ public final class DifferService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DifferService.class);
 
     private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final String bootstrapServers;
+    private final Map<String, Object> clientProperties;
 
-    private DifferService(KafkaStreams streams) {
+    private DifferService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, String bootstrapServers,
+                          Map<String, Object> clientProperties) {
         this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
+        this.bootstrapServers = bootstrapServers;
+        this.clientProperties = clientProperties;
     }
 
     /**
@@ -37,14 +51,25 @@ public final class DifferService implements AutoCloseable {
      * @param extraProperties extra Streams properties (tests lower timings); may be empty
      */
     public static DifferService start(CdcConfig config, String bootstrapServers, Map<String, Object> extraProperties) {
+        return start(config, bootstrapServers, extraProperties, Metrics.none());
+    }
+
+    /**
+     * Starts the differ, recording its meters ({@link DifferMetrics}, and the Kafka Streams client
+     * metrics, among them the consumer lag) in {@code registry}.
+     */
+    public static DifferService start(CdcConfig config, String bootstrapServers, Map<String, Object> extraProperties,
+                                      MeterRegistry registry) {
         TopicNames names = new TopicNames(config.kafka().topicPrefix());
         Set<String> withoutImages = config.tables().values().stream()
                 .filter(table -> !table.storeRowImages())
                 .map(DifferService::tableId)
                 .collect(Collectors.toUnmodifiableSet());
         DifferTopology.Options options = new DifferTopology.Options(id -> !withoutImages.contains(id), true);
-        KafkaStreams streams = new KafkaStreams(DifferTopology.build(names, options),
+        KafkaStreams streams = new KafkaStreams(DifferTopology.build(names, options, new DifferMetrics(registry)),
                 properties(config, names, bootstrapServers, extraProperties));
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Differ stream thread failed; replacing it (state and offsets are transactional)", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -52,7 +77,23 @@ public final class DifferService implements AutoCloseable {
         });
         streams.start();
         LOG.info("Differ started (application id {})", names.differApplicationId());
-        return new DifferService(streams);
+        Map<String, Object> client = new HashMap<>(config.kafka().clientPropertiesRevealed());
+        client.putAll(extraProperties);
+        return new DifferService(streams, streamsMetrics, bootstrapServers, client);
+    }
+
+    /**
+     * Registers the differ's readiness checks: {@code kafka} (the cluster answers) and {@code differ}
+     * (Kafka Streams is {@code RUNNING}: joined, state restored, processing).
+     */
+    public void addReadinessChecks(OpsServer server) {
+        server.check("kafka", new KafkaCheck(bootstrapServers, clientProperties));
+        server.check("differ", () -> {
+            KafkaStreams.State state = streams.state();
+            if (state != KafkaStreams.State.RUNNING) {
+                throw new IllegalStateException("Kafka Streams is " + state);
+            }
+        });
     }
 
     static Properties properties(CdcConfig config, TopicNames names, String bootstrapServers,
@@ -98,6 +139,7 @@ public final class DifferService implements AutoCloseable {
     public void close() {
         // Leaving the group hands this instance's partitions over at once instead of after the
         // session timeout, so a restarted `cdc run` or a scaled-down differ resumes quickly.
+        streamsMetrics.close();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
         LOG.info("Differ stopped");

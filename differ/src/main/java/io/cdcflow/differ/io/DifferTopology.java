@@ -43,10 +43,15 @@ public final class DifferTopology {
 
     /** Builds the topology for the given topic names. */
     public static Topology build(TopicNames names, Options options) {
+        return build(names, options, DifferMetrics.NONE);
+    }
+
+    /** Builds the topology for the given topic names, counting rows and changes in {@code metrics}. */
+    public static Topology build(TopicNames names, Options options, DifferMetrics metrics) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Topics.ROW_EVENTS.deserializer(), names.rows());
         topology.addProcessor(PROCESSOR,
-                () -> new RowEventProcessor(names, options.keepImages(), options.tombstones()), SOURCE);
+                () -> new RowEventProcessor(names, options.keepImages(), options.tombstones(), metrics), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ROW_STATE_STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
         // Caching collapses the per-row progress updates to one changelog write per commit.

@@ -25,6 +25,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Applies the run protocol of {@link RowEvent} to one rows-topic partition: classifies rows against
@@ -42,6 +43,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
     private final TopicNames topics;
     private final Predicate<String> keepImages;
     private final boolean tombstones;
+    private final DifferMetrics metrics;
 
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, byte[]> rowState;
@@ -49,6 +51,11 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
     private RowImages images;
 
     RowEventProcessor(TopicNames topics, Predicate<String> keepImages, boolean tombstones) {
+        this(topics, keepImages, tombstones, DifferMetrics.NONE);
+    }
+
+    RowEventProcessor(TopicNames topics, Predicate<String> keepImages, boolean tombstones, DifferMetrics metrics) {
+        this.metrics = metrics;
         this.topics = topics;
         this.keepImages = keepImages;
         this.tombstones = tombstones;
@@ -68,10 +75,24 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         if (event == null) {
             return;
         }
-        switch (event.kind()) {
-            case START -> start(event);
-            case ROW, BATCH -> rows(event, event.rows(record.key()));
-            case END -> end(event);
+        if (event.kind() == RowEvent.Kind.ROW || event.kind() == RowEvent.Kind.BATCH) {
+            rows(event, event.rows(record.key()));
+            return;
+        }
+        // Markers are where the differ logs: they carry the run for the log context.
+        MDC.put("datasource", event.datasource());
+        MDC.put("table", event.table());
+        MDC.put("run_id", event.runId());
+        try {
+            if (event.kind() == RowEvent.Kind.START) {
+                start(event);
+            } else {
+                end(event);
+            }
+        } finally {
+            MDC.remove("datasource");
+            MDC.remove("table");
+            MDC.remove("run_id");
         }
     }
 
@@ -105,10 +126,24 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
                     event.runId(), event.attempt());
             return;
         }
+        Counts before = current.counts();
         for (Map.Entry<String, RowEvent> row : rows) {
             current = row(row.getKey(), row.getValue(), current);
         }
         progressStore.put(tableId, current.toBytes());
+        countVerdicts(event, before, current.counts(), rows.size());
+    }
+
+    /** Records the record's rows by verdict in the metrics, once per record rather than per row. */
+    private void countVerdicts(RowEvent event, Counts before, Counts after, int rows) {
+        long added = after.added() - before.added();
+        long modified = after.modified() - before.modified();
+        long unchanged = after.unchanged() - before.unchanged();
+        long repeated = rows - added - modified - unchanged;
+        metrics.rows(event.datasource(), event.table(), "added", added);
+        metrics.rows(event.datasource(), event.table(), "modified", modified);
+        metrics.rows(event.datasource(), event.table(), "unchanged", unchanged);
+        metrics.rows(event.datasource(), event.table(), "repeated", repeated);
     }
 
     /** Diffs one row of the run {@code current}; returns the progress with the row counted. */
@@ -206,6 +241,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         String keyJson = key.toString();
         long timestamp = run.runStartedMs();
         context.forward(new Record<>(keyJson, new Routed(changesTopic, change.toJson()), timestamp));
+        metrics.change(table.datasource(), table.table(), op);
         if (op == Operation.DELETED && tombstones) {
             context.forward(new Record<>(keyJson, new Routed(changesTopic, null), timestamp));
         }
@@ -220,6 +256,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         String schemaJson = images.schemaJson(run.schemaFingerprint());
         FeedMessage done = FeedMessage.partitionDone(end, partition, status, run.counts(), schemaJson);
         context.forward(new Record<>(end.tableId(), new Routed(topics.writerFeed(), done.toJson()), run.runStartedMs()));
+        metrics.partitionDone(datasource, table, FeedMessage.COMPLETE.equals(status));
         LOG.info("Partition {} finished run {} of {}: {} ({})", partition, run.runId(), end.tableId(), status,
                 run.counts());
     }

@@ -1,6 +1,10 @@
 package io.cdcflow.extractor.app;
 
 import io.cdcflow.common.io.Logging;
+import io.cdcflow.common.io.Metrics;
+import io.cdcflow.common.io.OpsServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.config.ConfigException;
 import java.nio.file.Path;
@@ -13,6 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar cdc-extractor.jar --config config.json} (or the path in {@value #CONFIG_ENV}):
  * validates the configuration, creates missing topics, and runs the extractor until SIGTERM.
+ * Serves {@code /health}, {@code /ready} and {@code /metrics} on {@value OpsServer#PORT_ENV}
+ * (default {@value OpsServer#DEFAULT_PORT}, {@code off} for none).
  * Exit codes: 0 after a clean shutdown, 1 if the service failed, 2 for a bad command line or
  * configuration.
  */
@@ -47,16 +53,33 @@ public final class ExtractorMain {
         }
         Logger log = LoggerFactory.getLogger(ExtractorMain.class);
         String bootstrap = config.kafka().bootstrapServers();
-        ExtractorService.ensureTopics(config, bootstrap, Map.of());
-        ExtractorService service = ExtractorService.start(config, bootstrap, Map.of());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Shutting down");
-            service.close();
-        }, "cdc-extractor-shutdown"));
-        while (!service.awaitTermination(Duration.ofDays(1))) {
-            log.debug("Extractor still running");
+        PrometheusMeterRegistry registry = Metrics.prometheus();
+        Optional<OpsServer> ops;
+        try {
+            ops = OpsServer.fromEnvironment(registry);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("cannot serve HTTP on " + OpsServer.PORT_ENV + ": " + e);
+            return 1;
         }
-        return service.failure().isPresent() ? 1 : 0;
+        try {
+            ExtractorService.ensureTopics(config, bootstrap, Map.of());
+            ExtractorService service = ExtractorService.start(config, bootstrap, Map.of(),
+                    ExtractorService.instanceIdFromEnvironment(), registry);
+            ops.ifPresent(service::addReadinessChecks);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                log.info("Shutting down");
+                service.close();
+            }, "cdc-extractor-shutdown"));
+            while (!service.awaitTermination(Duration.ofDays(1))) {
+                log.debug("Extractor still running");
+            }
+            return service.failure().isPresent() ? 1 : 0;
+        } finally {
+            ops.ifPresent(OpsServer::close);
+        }
     }
 
     static Optional<Path> configPath(String[] args) {

@@ -5,6 +5,9 @@ import io.cdcflow.common.config.DatasourceConfig;
 import io.cdcflow.common.config.Secret;
 import io.cdcflow.common.config.TableConfig;
 import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.common.io.KafkaCheck;
+import io.cdcflow.common.io.Metrics;
+import io.cdcflow.common.io.OpsServer;
 import io.cdcflow.common.io.TopicAdmin;
 import io.cdcflow.common.io.Topics;
 import io.cdcflow.common.core.Backoff;
@@ -14,10 +17,13 @@ import io.cdcflow.extractor.io.CommandHandler;
 import io.cdcflow.extractor.io.CommandLoop;
 import io.cdcflow.extractor.io.DataSources;
 import io.cdcflow.extractor.io.DeadLetters;
+import io.cdcflow.extractor.io.ExtractorMetrics;
 import io.cdcflow.extractor.io.KafkaClientConfigs;
 import io.cdcflow.extractor.io.RunExecutor;
 import io.cdcflow.extractor.io.TransactionalSender;
 import io.cdcflow.extractor.io.WatermarkStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,9 +71,20 @@ public final class ExtractorService implements AutoCloseable {
     private volatile CommandLoop loop;
     private volatile boolean closing;
     private volatile Throwable failure;
+    private volatile DataSources dataSources;
+    private final String bootstrapServers;
+    private final Map<String, Object> clientProperties;
+    private final ExtractorMetrics metrics;
+    private final List<String> datasourceNames;
 
     private ExtractorService(CdcConfig config, String bootstrapServers, Map<String, Object> extraKafkaProps,
-                             String instanceId) {
+                             String instanceId, MeterRegistry registry) {
+        this.bootstrapServers = bootstrapServers;
+        Map<String, Object> client = new LinkedHashMap<>(config.kafka().clientPropertiesRevealed());
+        client.putAll(extraKafkaProps);
+        this.clientProperties = client;
+        this.metrics = new ExtractorMetrics(registry);
+        this.datasourceNames = List.copyOf(config.datasources().keySet());
         this.thread = new Thread(() -> run(config, bootstrapServers, extraKafkaProps, instanceId),
                 "cdc-extractor-" + instanceId);
     }
@@ -83,9 +100,13 @@ public final class ExtractorService implements AutoCloseable {
      */
     public static ExtractorService start(CdcConfig config, String bootstrapServers,
                                          Map<String, Object> extraKafkaProps) {
-        String instanceId = Optional.ofNullable(System.getenv(INSTANCE_ID_ENV)).filter(s -> !s.isBlank())
+        return start(config, bootstrapServers, extraKafkaProps, instanceIdFromEnvironment());
+    }
+
+    /** The instance id from {@value #INSTANCE_ID_ENV}, default {@value #DEFAULT_INSTANCE_ID}. */
+    public static String instanceIdFromEnvironment() {
+        return Optional.ofNullable(System.getenv(INSTANCE_ID_ENV)).filter(s -> !s.isBlank())
                 .orElse(DEFAULT_INSTANCE_ID);
-        return start(config, bootstrapServers, extraKafkaProps, instanceId);
     }
 
     /**
@@ -96,13 +117,49 @@ public final class ExtractorService implements AutoCloseable {
      */
     public static ExtractorService start(CdcConfig config, String bootstrapServers,
                                          Map<String, Object> extraKafkaProps, String instanceId) {
+        return start(config, bootstrapServers, extraKafkaProps, instanceId, Metrics.none());
+    }
+
+    /**
+     * Starts an extractor that records its meters (see {@link ExtractorMetrics}, plus the commands
+     * consumer's Kafka client metrics) in {@code registry}.
+     *
+     * @see #start(CdcConfig, String, Map, String)
+     */
+    public static ExtractorService start(CdcConfig config, String bootstrapServers,
+                                         Map<String, Object> extraKafkaProps, String instanceId,
+                                         MeterRegistry registry) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(registry, "registry");
         ExtractorService service = new ExtractorService(config, bootstrapServers, Map.copyOf(extraKafkaProps),
-                instanceId);
+                instanceId, registry);
         service.thread.start();
         return service;
+    }
+
+    /**
+     * Registers the extractor's readiness checks: {@code kafka} (the cluster answers),
+     * {@code extractor} (consuming commands) and {@code datasource <name>} for each datasource (a
+     * valid connection from its pool).
+     */
+    public void addReadinessChecks(OpsServer server) {
+        server.check("kafka", new KafkaCheck(bootstrapServers, clientProperties));
+        server.check("extractor", () -> {
+            if (loop == null || terminated.getCount() == 0) {
+                throw new IllegalStateException(terminated.getCount() == 0 ? "stopped" : "starting");
+            }
+        });
+        for (String name : datasourceNames) {
+            server.check("datasource " + name, () -> {
+                DataSources pools = dataSources;
+                if (pools == null) {
+                    throw new IllegalStateException("starting");
+                }
+                pools.check(name);
+            });
+        }
     }
 
     /**
@@ -180,6 +237,7 @@ public final class ExtractorService implements AutoCloseable {
         Map<String, Object> passThrough = new LinkedHashMap<>(config.kafka().clientPropertiesRevealed());
         passThrough.putAll(extraKafkaProps);
         String clientId = names.prefix() + "-extractor-" + instanceId;
+        KafkaClientMetrics consumerMetrics = null;
         try (DataSources pools = new DataSources(config);
              WatermarkStore watermarks = new WatermarkStore(names.watermarks(),
                      () -> new KafkaConsumer<>(KafkaClientConfigs.watermarkConsumer(bootstrapServers, passThrough,
@@ -188,12 +246,16 @@ public final class ExtractorService implements AutoCloseable {
                              clientId + "-watermarks-admin")));
              TransactionalSender sender = new TransactionalSender(() -> new KafkaProducer<>(
                      KafkaClientConfigs.producer(bootstrapServers, passThrough, clientId)))) {
+            dataSources = pools;
             RunExecutor runs = new RunExecutor(config::datasourceOf, pools, sender, topics, watermarks,
-                    config.global().batchSize(), Backoff.DEFAULT, new FailureReasons(secrets(config)));
+                    config.global().batchSize(), Backoff.DEFAULT, new FailureReasons(secrets(config)), metrics);
             CommandHandler handler = new CommandHandler(new CommandResolver(config), runs,
-                    new DeadLetters(sender, topics));
-            loop = new CommandLoop(new KafkaConsumer<>(KafkaClientConfigs.consumer(bootstrapServers, passThrough,
-                    names.prefix() + "-extractor", clientId)), names.commands(), handler, clientId + "-run");
+                    new DeadLetters(sender, topics), metrics);
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientConfigs.consumer(bootstrapServers,
+                    passThrough, names.prefix() + "-extractor", clientId));
+            consumerMetrics = new KafkaClientMetrics(consumer);
+            consumerMetrics.bindTo(metrics.registry());
+            loop = new CommandLoop(consumer, names.commands(), handler, clientId + "-run");
             if (closing) {
                 // close() ran while this thread was connecting; the loop then just closes its consumer
                 loop.stop();
@@ -207,6 +269,9 @@ public final class ExtractorService implements AutoCloseable {
                 LOG.error("Extractor {} failed", clientId, e);
             }
         } finally {
+            if (consumerMetrics != null) {
+                consumerMetrics.close();
+            }
             terminated.countDown();
         }
     }

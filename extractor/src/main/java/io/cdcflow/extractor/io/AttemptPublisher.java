@@ -8,6 +8,8 @@ import io.cdcflow.common.core.TableIds;
 import io.cdcflow.common.io.Topics;
 import io.cdcflow.extractor.core.PartitionCounts;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #start}: the table's Avro schema, the STARTED run event and a START marker to every
  *       rows-topic partition, committed together;</li>
  *   <li>{@link #row}: each row to the partition of its key, in BATCH records of up to {@value
- *       #MESSAGE_ROWS} rows, committed every {@code batchSize} rows;</li>
+ *       #MESSAGE_ROWS} rows, committed every {@code batchSize} rows; at most every {@link
+ *       #DEFAULT_PROGRESS_EVERY} a batch's transaction also carries a {@code progress} run event with
+ *       the rows sent so far;</li>
  *   <li>{@link #finish} or {@link #fail}: an END marker to every partition with that partition's
  *       row count and status, the run event, and the command offset, committed together.</li>
  * </ol>
@@ -34,6 +38,8 @@ public final class AttemptPublisher {
     static final int MESSAGE_ROWS = 500;
     /** Bytes per BATCH record at most, roughly (a larger single row goes alone). */
     static final int MESSAGE_BYTES = 256 * 1024;
+    /** At most this often a batch commit also carries a {@code progress} run event. */
+    public static final Duration DEFAULT_PROGRESS_EVERY = Duration.ofSeconds(2);
 
     private final TransactionalSender sender;
     private final Topics topics;
@@ -46,6 +52,9 @@ public final class AttemptPublisher {
     private int rowsInTransaction;
     private long total;
     private boolean started;
+    private Runnable onRow = () -> { };
+    private long progressEveryNanos = DEFAULT_PROGRESS_EVERY.toNanos();
+    private long lastProgressNanos;
 
     /**
      * @param partitions the rows topic's partition count
@@ -66,6 +75,16 @@ public final class AttemptPublisher {
         this.pendingBytes = new int[partitions];
     }
 
+    /** Runs {@code listener} after each row sent (metrics). */
+    public void onRow(Runnable listener) {
+        this.onRow = listener;
+    }
+
+    /** How often at most a batch commit carries a {@code progress} event (default 2 s; zero: every batch). */
+    public void progressEvery(Duration interval) {
+        this.progressEveryNanos = interval.toNanos();
+    }
+
     /** Publishes the schema, the STARTED event and the START markers, and commits. */
     public void start(Schema schema, RunEvent startedEvent) {
         String schemaJson = schema.toString();
@@ -78,6 +97,7 @@ public final class AttemptPublisher {
         }
         sender.commit();
         started = true;
+        lastProgressNanos = System.nanoTime();
     }
 
     /** Publishes one row; commits the transaction when it holds {@code batchSize} rows. */
@@ -101,8 +121,10 @@ public final class AttemptPublisher {
         }
         counts.add(partition);
         total++;
+        onRow.run();
         if (++rowsInTransaction >= batchSize) {
             sendBatches();
+            sendProgressIfDue();
             sender.commit();
             counts.commit();
             LOG.debug("Committed a batch of {} rows; {} rows so far", rowsInTransaction, total);
@@ -169,6 +191,20 @@ public final class AttemptPublisher {
         }
         sendRunEvent(failedEvent.withError(reason).withCounts(rowCounts()));
         sender.commit(offset);
+    }
+
+    /**
+     * Adds a {@code progress} event with the rows sent so far to the transaction about to commit,
+     * if the last one is older than the interval: the rows it counts are committed with it.
+     */
+    private void sendProgressIfDue() {
+        long now = System.nanoTime();
+        if (now - lastProgressNanos < progressEveryNanos) {
+            return;
+        }
+        lastProgressNanos = now;
+        sendRunEvent(RunEvent.of(attempt.runId(), attempt.datasource(), attempt.table(), RunEvent.State.PROGRESS,
+                Instant.now(), attempt.method()).withCounts(new Counts(total, 0, 0, 0, 0)));
     }
 
     private Counts rowCounts() {

@@ -26,8 +26,16 @@ public final class CommandHandler {
     private final CommandResolver resolver;
     private final RunExecutor runs;
     private final DeadLetters deadLetters;
+    private final ExtractorMetrics metrics;
 
     public CommandHandler(CommandResolver resolver, RunExecutor runs, DeadLetters deadLetters) {
+        this(resolver, runs, deadLetters, ExtractorMetrics.NONE);
+    }
+
+    /** Like the other constructor, counting rejected commands in {@code metrics}. */
+    public CommandHandler(CommandResolver resolver, RunExecutor runs, DeadLetters deadLetters,
+                          ExtractorMetrics metrics) {
+        this.metrics = metrics;
         this.resolver = resolver;
         this.runs = runs;
         this.deadLetters = deadLetters;
@@ -75,5 +83,6 @@ public final class CommandHandler {
         RunEvent failed = RunEvent.of(runId, datasource, table, RunEvent.State.FAILED, Instant.now(), null)
                 .withError(reason);
         deadLetters.deadLetter(record, reason, key, failed, offset);
+        metrics.commandRejected();
     }
 }

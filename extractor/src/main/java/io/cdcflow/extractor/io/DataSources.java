@@ -8,6 +8,8 @@ import io.cdcflow.common.config.DatabaseType;
 import io.cdcflow.common.config.DatasourceConfig;
 import io.cdcflow.extractor.core.MySqlDialect;
 import java.util.LinkedHashMap;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -44,6 +46,19 @@ public final class DataSources implements AutoCloseable {
             throw new IllegalArgumentException("unknown datasource " + datasource);
         }
         return pool;
+    }
+
+    /**
+     * Readiness: takes a connection from the datasource's pool and validates it.
+     *
+     * @throws SQLException if no valid connection can be had
+     */
+    public void check(String datasource) throws SQLException {
+        try (Connection connection = pool(datasource).getConnection()) {
+            if (!connection.isValid(2)) {
+                throw new SQLException("connection to datasource " + datasource + " is not valid");
+            }
+        }
     }
 
     /** Closes every pool. */

@@ -19,6 +19,7 @@ import io.cdcflow.extractor.core.ScanQuery;
 import io.cdcflow.extractor.core.TimestampRunPlan;
 import io.cdcflow.extractor.core.WatermarkState;
 import io.cdcflow.extractor.core.WatermarkTracker;
+import io.micrometer.core.instrument.Counter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -63,6 +64,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
+    private static final String EXTRACTED = "extracted";
+    private static final String FAILED = "failed";
 
     private final Function<TableConfig, DatasourceConfig> datasources;
     private final DataSources pools;
@@ -72,6 +75,7 @@ public final class RunExecutor {
     private final int batchSize;
     private final Backoff backoff;
     private final FailureReasons reasons;
+    private final ExtractorMetrics metrics;
 
     /**
      * @param datasources the configuration of a table's datasource
@@ -85,6 +89,16 @@ public final class RunExecutor {
     public RunExecutor(Function<TableConfig, DatasourceConfig> datasources, DataSources pools,
                        TransactionalSender sender, Topics topics, WatermarkStore watermarks, int batchSize,
                        Backoff backoff, FailureReasons reasons) {
+        this(datasources, pools, sender, topics, watermarks, batchSize, backoff, reasons, ExtractorMetrics.NONE);
+    }
+
+    /**
+     * Like the other constructor, recording rows and runs in {@code metrics}.
+     */
+    public RunExecutor(Function<TableConfig, DatasourceConfig> datasources, DataSources pools,
+                       TransactionalSender sender, Topics topics, WatermarkStore watermarks, int batchSize,
+                       Backoff backoff, FailureReasons reasons, ExtractorMetrics metrics) {
+        this.metrics = metrics;
         this.datasources = datasources;
         this.pools = pools;
         this.sender = sender;
@@ -103,11 +117,26 @@ public final class RunExecutor {
      * @throws KafkaException if publishing fails; the offset is not committed
      */
     public void execute(RunRequest request, CommandOffset offset, Cancellation cancellation) {
+        long started = System.nanoTime();
+        String outcome = "error";
+        try {
+            outcome = executeAttempts(request, offset, cancellation);
+        } catch (Cancellation.CancelledException e) {
+            outcome = "cancelled";
+            throw e;
+        } finally {
+            metrics.runEnded(request.table().datasource(), request.table().name(), outcome,
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** Executes the run's attempts; returns the outcome for the metrics, {@code extracted} or {@code failed}. */
+    private String executeAttempts(RunRequest request, CommandOffset offset, Cancellation cancellation) {
         for (int retry = 0; ; retry++) {
             Attempt attempt = new Attempt(request, sender.partitions(topics.rows().name()));
             try {
                 extract(request, attempt, offset, cancellation);
-                return;
+                return EXTRACTED;
             } catch (Cancellation.CancelledException e) {
                 sender.abort();
                 LOG.info("Run {} attempt {} cancelled after {} rows; its open transaction is aborted",
@@ -120,7 +149,7 @@ public final class RunExecutor {
                 }
                 // A row too large for Kafka fails the same way on every try.
                 fail(request, attempt, "a row exceeds Kafka's maximum record size: " + reasons.describe(e), offset);
-                return;
+                return FAILED;
             } catch (SQLException | RuntimeException e) {
                 sender.abort();
                 if (DatabaseErrors.isRetriable(e) && backoff.allowsRetry(retry)) {
@@ -132,7 +161,7 @@ public final class RunExecutor {
                     continue;
                 }
                 fail(request, attempt, reasons.describe(e), offset);
-                return;
+                return FAILED;
             }
         }
     }
@@ -258,9 +287,11 @@ public final class RunExecutor {
         private final int partitions;
         private String method;
         private AttemptPublisher publisher;
+        private final Counter rowsRead;
 
         Attempt(RunRequest request, int partitions) {
             this.partitions = partitions;
+            this.rowsRead = metrics.rowsRead(request.table().datasource(), request.table().name());
             method(request, request.table().method().jsonName());
         }
 
@@ -270,6 +301,7 @@ public final class RunExecutor {
             publisher = new AttemptPublisher(sender, topics, new RowEvent.RunAttempt(request.table().datasource(),
                     request.table().name(), request.runId(), id, request.runStartedMs(), newMethod), partitions,
                     batchSize);
+            publisher.onRow(rowsRead::increment);
         }
     }
 }

@@ -44,6 +44,25 @@ class AttemptPublisherTest {
     private final CommandOffset offset = new CommandOffset(COMMANDS, 7, AttemptPublisherTest::groupMetadata);
 
     @Test
+    void batchCommitsCarryProgressEventsWithTheRowsSentSoFar() {
+        AttemptPublisher publisher = new AttemptPublisher(sender, TOPICS, ATTEMPT, PARTITIONS, 2);
+        publisher.progressEvery(java.time.Duration.ZERO);
+        publisher.start(SCHEMA, event(RunEvent.State.STARTED));
+        IntStream.range(0, 5).forEach(i -> publisher.row("ds.tab\u0000[" + i + "]", new byte[16], new byte[] {(byte) i}));
+        publisher.finish(event(RunEvent.State.EXTRACTED), offset);
+
+        List<RunEvent> events = producer.history().stream().filter(r -> r.topic().equals("t.run-events"))
+                .map(AttemptPublisherTest::runEvent).toList();
+        assertThat(events).extracting(RunEvent::state).containsExactly(RunEvent.State.STARTED,
+                RunEvent.State.PROGRESS, RunEvent.State.PROGRESS, RunEvent.State.EXTRACTED);
+        assertThat(events.subList(1, 3)).extracting(e -> e.counts().rows()).containsExactly(2L, 4L);
+        assertThat(events.get(1).runId()).isEqualTo("run-1");
+        assertThat(events.get(1).table()).isEqualTo("tab");
+        assertThat(events.get(1).method()).isEqualTo("hash");
+        assertThat(events.get(3).counts().rows()).isEqualTo(5);
+    }
+
+    @Test
     void aCompleteAttemptIsBracketedByMarkersInEveryPartition() {
         AttemptPublisher publisher = new AttemptPublisher(sender, TOPICS, ATTEMPT, PARTITIONS, 2);
         publisher.start(SCHEMA, event(RunEvent.State.STARTED));

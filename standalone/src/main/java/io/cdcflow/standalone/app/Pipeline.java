@@ -5,6 +5,8 @@ import io.cdcflow.common.config.KafkaSettings;
 import io.cdcflow.common.config.StorageConfig;
 import io.cdcflow.common.config.TableConfig;
 import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.common.io.Metrics;
+import io.cdcflow.common.io.OpsServer;
 import io.cdcflow.common.io.TopicAdmin;
 import io.cdcflow.common.io.Topics;
 import io.cdcflow.differ.app.DifferService;
@@ -13,6 +15,7 @@ import io.cdcflow.embedded.EmbeddedObjectStore;
 import io.cdcflow.extractor.app.ExtractorService;
 import io.cdcflow.writer.app.WriterService;
 import io.cdcflow.writer.io.ObjectStoreSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -39,7 +42,11 @@ public final class Pipeline implements AutoCloseable {
     private final CdcConfig config;
     private final Topics topics;
 
-    private Pipeline(CdcConfig configured, Map<String, Object> serviceOverrides) {
+    private ExtractorService extractor;
+    private DifferService differService;
+    private WriterService writer;
+
+    private Pipeline(CdcConfig configured, Map<String, Object> serviceOverrides, MeterRegistry registry) {
         try {
             String bootstrap = configured.kafka().bootstrapServers();
             if (configured.kafka().embedded()) {
@@ -58,11 +65,16 @@ public final class Pipeline implements AutoCloseable {
             this.config = resolved(configured, bootstrap, storage);
             this.topics = new Topics(new TopicNames(config.kafka().topicPrefix()));
             createTopics(config);
-            started.push(ExtractorService.start(config, config.kafka().bootstrapServers(), serviceOverrides));
-            DifferService differ = DifferService.start(config, config.kafka().bootstrapServers(), serviceOverrides);
+            extractor = ExtractorService.start(config, config.kafka().bootstrapServers(), serviceOverrides,
+                    ExtractorService.instanceIdFromEnvironment(), registry);
+            started.push(extractor);
+            DifferService differ = DifferService.start(config, config.kafka().bootstrapServers(), serviceOverrides,
+                    registry);
+            differService = differ;
             started.push(differ);
-            started.push(WriterService.start(config, config.kafka().bootstrapServers(), serviceOverrides,
-                    ObjectStoreSettings.of(config.storage())));
+            writer = WriterService.start(config, config.kafka().bootstrapServers(), serviceOverrides,
+                    ObjectStoreSettings.of(config.storage()), registry);
+            started.push(writer);
             if (!differ.awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the differ did not start within 60 s (state " + differ.state() + ")");
             }
@@ -78,7 +90,19 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts the pipeline for a config; {@code serviceOverrides} go to every Kafka client (tests). */
     public static Pipeline start(CdcConfig config, Map<String, Object> serviceOverrides) {
-        return new Pipeline(config, serviceOverrides);
+        return new Pipeline(config, serviceOverrides, Metrics.none());
+    }
+
+    /** Starts the pipeline, its three services recording their meters in {@code registry}. */
+    public static Pipeline start(CdcConfig config, Map<String, Object> serviceOverrides, MeterRegistry registry) {
+        return new Pipeline(config, serviceOverrides, registry);
+    }
+
+    /** Registers the readiness checks of the three services (one {@code kafka} check for all). */
+    public void addReadinessChecks(OpsServer server) {
+        extractor.addReadinessChecks(server);
+        differService.addReadinessChecks(server);
+        writer.addReadinessChecks(server);
     }
 
     /** The config with the embedded endpoints filled in: what the services actually use. */

@@ -6,7 +6,7 @@ import io.cdcflow.common.core.Json;
 import io.cdcflow.common.core.RunCommand;
 import io.cdcflow.common.core.RunEvent;
 import io.cdcflow.standalone.core.DurationText;
-import io.cdcflow.standalone.core.ProgressLine;
+import io.cdcflow.common.core.TableIds;
 import io.cdcflow.standalone.core.RunResult;
 import io.cdcflow.standalone.io.MissingTopicException;
 import io.cdcflow.standalone.io.RunClient;
@@ -78,10 +78,16 @@ final class TriggerCommand implements Callable<Integer> {
                 result = new RunResult("requested", tableConfig.name(), tableConfig.datasource(),
                         tableConfig.method().jsonName(), id, null, null, null, null);
             } else {
-                Map<String, RunEvent> terminal = client.await(List.of(id), waitFor, event -> {
-                    progress.println(ProgressLine.of(event));
-                    progress.flush();
-                });
+                Map<String, RunEvent> terminal;
+                try (RunDisplay display = progressOption.display(progress)) {
+                    long expected = progressOption.bars()
+                            ? ProgressOption.expectedRows(cluster.topics().runEvents().name(),
+                                    cluster.bootstrapServers(), cluster.config().kafka().clientPropertiesRevealed())
+                                    .getOrDefault(TableIds.of(tableConfig.datasource(), tableConfig.name()), -1L)
+                            : -1;
+                    display.track(id, tableConfig.name(), expected);
+                    terminal = client.await(List.of(id), waitFor, display);
+                }
                 result = RunResult.of(tableConfig.name(), tableConfig.datasource(), tableConfig.method().jsonName(),
                         tableConfig.snapshotFormat().extension(), id, terminal.get(id));
                 if (terminal.get(id) == null) {

@@ -14,7 +14,7 @@ public final class ProgressLine {
         Counts c = event.counts();
         if (c != null) {
             line.append(switch (event.state()) {
-                case EXTRACTED -> " " + c.rows() + " rows";
+                case EXTRACTED, PROGRESS -> " " + c.rows() + " rows";
                 case DIFFED, WRITTEN, FAILED -> " +" + c.added() + " ~" + c.modified() + " -" + c.deleted();
                 default -> "";
             });

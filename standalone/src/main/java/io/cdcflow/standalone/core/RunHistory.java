@@ -81,6 +81,10 @@ public final class RunHistory {
             if (terminal != null) {
                 return;
             }
+            // progress is no state of its own: it only moves the row count (above)
+            if (event.state() == RunEvent.State.PROGRESS && latest != null) {
+                return;
+            }
             latest = event;
             if (event.state().terminal()) {
                 terminal = event;

@@ -41,6 +41,19 @@ class RunHistoryTest {
     }
 
     @Test
+    void progressMovesTheRowsOfARunningRunButNotItsState() {
+        RunHistory history = new RunHistory();
+        history.add(event("orders", "r1", State.STARTED, 0));
+        history.add(event("orders", "r1", State.PROGRESS, 2).withCounts(new Counts(500, 0, 0, 0, 0)));
+        history.add(event("orders", "r1", State.PROGRESS, 4).withCounts(new Counts(900, 0, 0, 0, 0)));
+
+        RunStatus run = history.recent(null, 10).get(0);
+        assertThat(run.state()).isEqualTo(State.STARTED);
+        assertThat(run.rows()).isEqualTo(900L);
+        assertThat(run.ended()).isNull();
+    }
+
+    @Test
     void theFirstTerminalStateIsFinal() {
         RunHistory history = new RunHistory();
         history.add(event("orders", "r1", State.STARTED, 0));

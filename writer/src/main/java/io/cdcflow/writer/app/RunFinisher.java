@@ -51,9 +51,17 @@ final class RunFinisher {
     private final RunEventPublisher events;
     private final Retrier retrier;
     private final Clock clock;
+    private final WriterMetrics metrics;
+    private RunEvent.State lastPublished;
 
     RunFinisher(SnapshotOptions options, SnapshotFormatWriters formats, ObjectStore store,
             RunEventPublisher events, Retrier retrier, Clock clock) {
+        this(options, formats, store, events, retrier, clock, WriterMetrics.NONE);
+    }
+
+    RunFinisher(SnapshotOptions options, SnapshotFormatWriters formats, ObjectStore store,
+            RunEventPublisher events, Retrier retrier, Clock clock, WriterMetrics metrics) {
+        this.metrics = metrics;
         this.options = options;
         this.formats = formats;
         this.store = store;
@@ -103,6 +111,17 @@ final class RunFinisher {
      * @return whether the run is done or parked
      */
     Outcome finish(RunProgress run, RunSpill spill) {
+        long started = System.nanoTime();
+        lastPublished = null;
+        Outcome outcome = finishRun(run, spill);
+        String state = outcome == Outcome.PARKED ? "parked"
+                : lastPublished == null ? "unknown" : lastPublished.json();
+        metrics.runFinished(run.run().datasource(), run.run().table(), state,
+                java.time.Duration.ofNanos(System.nanoTime() - started));
+        return outcome;
+    }
+
+    private Outcome finishRun(RunProgress run, RunSpill spill) {
         Counts counts = run.counts();
         if (run.complete()) {
             publish(event(run, RunEvent.State.DIFFED).withCounts(counts));
@@ -160,11 +179,15 @@ final class RunFinisher {
             uploaded.add(key);
             retrier.run("upload " + key, () -> store.upload(key, file.path(), renderer.contentType()));
             files.add(new SummaryFile(key, file.operation().category(), file.rows(), file.bytes()));
+            metrics.uploaded(run.run().datasource(), run.run().table(), file.bytes());
+            metrics.rowsWritten(run.run().datasource(), run.run().table(), file.operation().category(), file.rows());
         }
         RunSummary summary = summary(run, names, format, renderer.compression(), files, schema);
         warnIfCountsDisagree(run, counts, summary);
+        byte[] summaryJson = summary.toJson();
         retrier.run("upload " + names.summary(),
-                () -> store.put(names.summary(), summary.toJson(), SUMMARY_CONTENT_TYPE));
+                () -> store.put(names.summary(), summaryJson, SUMMARY_CONTENT_TYPE));
+        metrics.uploaded(run.run().datasource(), run.run().table(), summaryJson.length);
         LOG.info("Run {} {}: {} added, {} modified, {} deleted in {}", run.run(), summary.status(),
                 summary.changes().added(), summary.changes().modified(), summary.changes().deleted(),
                 names.summary());
@@ -255,6 +278,7 @@ final class RunFinisher {
     }
 
     private void publish(RunEvent event) {
+        lastPublished = event.state();
         retrier.run("publish " + event.state().json() + " event of run " + event.runId(), () -> events.publish(event));
     }
 }

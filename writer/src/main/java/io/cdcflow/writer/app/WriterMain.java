@@ -1,6 +1,12 @@
 package io.cdcflow.writer.app;
 
 import io.cdcflow.common.io.Logging;
+import io.cdcflow.common.io.Metrics;
+import io.cdcflow.common.io.OpsServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.OptionalInt;
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.config.ConfigException;
 import io.cdcflow.writer.io.ObjectStoreSettings;
@@ -15,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * The writer service's entry point: {@code java -jar cdc-writer.jar --config config.json}, or with the
  * configuration file in {@code CDC_CONFIG}. Runs until SIGTERM (or Ctrl-C), then stops gracefully and the
  * JVM exits with 143 (130 for Ctrl-C). Other exit codes: 1 if the writer failed or could not start, 2 for
- * a usage or configuration error (printed to stderr).
+ * a usage or configuration error (printed to stderr). Serves {@code /health}, {@code /ready} and
+ * {@code /metrics} on {@value OpsServer#PORT_ENV} (default {@value OpsServer#DEFAULT_PORT}, {@code off}
+ * for none).
  */
 public final class WriterMain {
     /** Environment variable naming the configuration file when {@code --config} is not given. */
@@ -45,14 +53,35 @@ public final class WriterMain {
             err.println(e.getMessage());
             return EXIT_USAGE;
         }
+        PrometheusMeterRegistry registry = Metrics.prometheus();
+        Optional<OpsServer> ops;
+        try {
+            OptionalInt port = OpsServer.port(environment.get(OpsServer.PORT_ENV), OpsServer.DEFAULT_PORT);
+            ops = port.isPresent() ? Optional.of(OpsServer.start(port.getAsInt(), registry)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return EXIT_USAGE;
+        } catch (IOException e) {
+            err.println("cannot serve HTTP (" + OpsServer.PORT_ENV + "): " + e);
+            return EXIT_FAILED;
+        }
+        try {
+            return run(launch, registry, ops);
+        } finally {
+            ops.ifPresent(OpsServer::close);
+        }
+    }
+
+    private static int run(Launch launch, PrometheusMeterRegistry registry, Optional<OpsServer> ops) {
         WriterService writer;
         try {
             writer = WriterService.start(launch.config(), launch.config().kafka().bootstrapServers(), Map.of(),
-                    launch.objectStore());
+                    launch.objectStore(), registry);
         } catch (RuntimeException e) {
             LOG.error("Writer could not start: {}", e.getMessage(), e);
             return EXIT_FAILED;
         }
+        ops.ifPresent(writer::addReadinessChecks);
         Thread hook = new Thread(writer::close, "cdc-writer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

@@ -3,6 +3,9 @@ package io.cdcflow.writer.app;
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.config.KafkaSettings;
 import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.common.io.KafkaCheck;
+import io.cdcflow.common.io.Metrics;
+import io.cdcflow.common.io.OpsServer;
 import io.cdcflow.common.io.TopicAdmin;
 import io.cdcflow.common.io.Topics;
 import io.cdcflow.common.core.Backoff;
@@ -12,6 +15,8 @@ import io.cdcflow.writer.io.ObjectStoreSettings;
 import io.cdcflow.writer.io.RunEventPublisher;
 import io.cdcflow.writer.io.SnapshotFormatWriters;
 import io.cdcflow.writer.io.SpillStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -70,9 +75,15 @@ public final class WriterService implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Thread thread;
     private volatile Throwable failure;
+    private final KafkaClientMetrics consumerMetrics;
+    private final Map<String, Object> clientProperties;
 
     private WriterService(KafkaConsumer<String, byte[]> consumer, String feedTopic, RunEventPublisher events,
-            ObjectStore store, SpillStore spills, SnapshotOptions options) {
+            ObjectStore store, SpillStore spills, SnapshotOptions options, WriterMetrics metrics,
+            Map<String, Object> clientProperties) {
+        this.clientProperties = clientProperties;
+        this.consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(metrics.registry());
         this.consumer = consumer;
         this.feedTopic = feedTopic;
         this.events = events;
@@ -81,7 +92,7 @@ public final class WriterService implements AutoCloseable {
         this.stop = new StopSignal();
         this.retrier = new Retrier(BACKOFF, WARN_ATTEMPTS, stop);
         RunFinisher finisher = new RunFinisher(options, SnapshotFormatWriters.standard(), store, events, retrier,
-                Clock.systemUTC());
+                Clock.systemUTC(), metrics);
         this.processor = new FeedProcessor(spills, finisher);
         this.thread = new Thread(this::run, "cdc-writer");
     }
@@ -103,6 +114,17 @@ public final class WriterService implements AutoCloseable {
      */
     public static WriterService start(CdcConfig config, String bootstrapServers,
             Map<String, Object> extraKafkaProperties, ObjectStoreSettings objectStore) {
+        return start(config, bootstrapServers, extraKafkaProperties, objectStore, Metrics.none());
+    }
+
+    /**
+     * Starts a writer that records its meters ({@link WriterMetrics}, and the feed consumer's Kafka
+     * client metrics with its lag) in {@code registry}.
+     *
+     * @see #start(CdcConfig, String, Map, ObjectStoreSettings)
+     */
+    public static WriterService start(CdcConfig config, String bootstrapServers,
+            Map<String, Object> extraKafkaProperties, ObjectStoreSettings objectStore, MeterRegistry registry) {
         KafkaSettings kafka = config.kafka();
         Map<String, Object> client = new HashMap<>(kafka.clientPropertiesRevealed());
         client.putAll(extraKafkaProperties);
@@ -128,7 +150,7 @@ public final class WriterService implements AutoCloseable {
             throw e;
         }
         WriterService service = new WriterService(consumer, names.writerFeed(), events, store, spills,
-                new SnapshotOptions(config));
+                new SnapshotOptions(config), new WriterMetrics(registry), client);
         service.thread.start();
         LOG.info("Writer started: feed {}, group {}, spill area {}", names.writerFeed(), groupId(kafka.topicPrefix()),
                 spills.root());
@@ -138,6 +160,27 @@ public final class WriterService implements AutoCloseable {
     /** The consumer group of the writers of a topic prefix. */
     public static String groupId(String topicPrefix) {
         return topicPrefix + "-writer";
+    }
+
+    /**
+     * Registers the writer's readiness checks: {@code kafka} (the cluster answers), {@code writer} (its
+     * thread runs) and {@code object store} (the store answers and the bucket exists).
+     */
+    public void addReadinessChecks(OpsServer server) {
+        server.check("kafka", new KafkaCheck(String.valueOf(clientProperties.get(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)), clientProperties));
+        server.check("writer", () -> {
+            if (!isRunning()) {
+                throw new IllegalStateException("stopped");
+            }
+        });
+        server.check("object store", () -> {
+            try {
+                store.checkBucket();
+            } catch (ObjectStoreException e) {
+                throw new IllegalStateException(e.reason(), e);
+            }
+        });
     }
 
     /** Whether the writer's thread is still running. */
@@ -222,6 +265,7 @@ public final class WriterService implements AutoCloseable {
             LOG.warn("Final offset commit failed: {}", e.toString());
         }
         processor.dropAll();
+        consumerMetrics.close();
         closeQuietly("consumer", consumer);
         closeQuietly("run-event producer", events);
         closeQuietly("object store client", store);

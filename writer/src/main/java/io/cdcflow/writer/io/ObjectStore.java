@@ -86,6 +86,20 @@ public final class ObjectStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Readiness: the store answers and the bucket exists.
+     *
+     * @throws ObjectStoreException if the store cannot be asked
+     * @throws IllegalStateException if the bucket does not exist
+     */
+    public void checkBucket() {
+        boolean exists = call("check bucket " + bucket,
+                () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
+        if (!exists) {
+            throw new IllegalStateException("bucket " + bucket + " does not exist");
+        }
+    }
+
     /** Uploads a local file, in {@link #PART_SIZE} parts when larger than that; replaces an existing object. */
     public void upload(String key, Path file, String contentType) {
         call("upload " + key, () -> client.uploadObject(UploadObjectArgs.builder()

@@ -117,6 +117,12 @@ final class WriterFixture implements AutoCloseable {
                 ObjectStoreSettings.of(config.storage()));
     }
 
+    /** Starts the writer recording its meters in {@code registry}. */
+    void startWriter(io.micrometer.core.instrument.MeterRegistry registry) {
+        writer = WriterService.start(config, TestKafka.bootstrapServers(), Map.of(),
+                ObjectStoreSettings.of(config.storage()), registry);
+    }
+
     /** Starts the writer with other object store settings than the configured ones (wrong credentials, ...). */
     void startWriter(ObjectStoreSettings objectStore) {
         writer = WriterService.start(config, TestKafka.bootstrapServers(), Map.of(), objectStore);
@@ -183,6 +189,15 @@ final class WriterFixture implements AutoCloseable {
     RunEvent awaitEvent(String runId, RunEvent.State state) {
         return await(() -> events(runId).stream().filter(event -> event.state() == state).findFirst().orElse(null),
                 "event " + state.json() + " of run " + runId);
+    }
+
+    /** The size of an object in bytes. */
+    long size(String key) {
+        try {
+            return s3.statObject(io.minio.StatObjectArgs.builder().bucket(bucket).object(key).build()).size();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The snapshot objects in the bucket, in key order. */
