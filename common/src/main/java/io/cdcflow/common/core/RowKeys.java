@@ -1,6 +1,7 @@
 package io.cdcflow.common.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 public final class RowKeys {
     /** Separates the table id from the primary key; cannot occur in a table id. */
     public static final char SEPARATOR = '\u0000';
+    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
     private RowKeys() {
     }
@@ -27,8 +29,27 @@ public final class RowKeys {
         return tableId + SEPARATOR;
     }
 
-    /** The primary key part of a key ({@code [1,"a"]}). */
+    /**
+     * The primary key part of a key ({@code [1,"a"]}). Integer and string keys (the usual ones) are
+     * rendered directly, with Jackson's string escaping, as Jackson renders them; other types go
+     * through Jackson.
+     */
     public static String primaryKeyJson(TableSchema schema, int[] primaryKeyIndexes, Object[] row) {
+        StringBuilder direct = new StringBuilder(16 * primaryKeyIndexes.length).append('[');
+        for (int i = 0; i < primaryKeyIndexes.length && direct != null; i++) {
+            Object value = row[primaryKeyIndexes[i]];
+            if (i > 0) {
+                direct.append(',');
+            }
+            switch (value == null ? ColumnType.JSON : schema.columns().get(primaryKeyIndexes[i]).type()) {
+                case INT, LONG -> direct.append(((Number) value).longValue());
+                case STRING, UUID -> direct.append('"').append(STRINGS.quoteAsString((String) value)).append('"');
+                default -> direct = null;
+            }
+        }
+        if (direct != null) {
+            return direct.append(']').toString();
+        }
         ArrayNode values = JsonNodeFactory.instance.arrayNode(primaryKeyIndexes.length);
         for (int index : primaryKeyIndexes) {
             values.add(RowJson.toJson(schema.columns().get(index), row[index]));

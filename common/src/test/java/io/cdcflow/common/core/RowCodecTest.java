@@ -96,6 +96,23 @@ class RowCodecTest {
     }
 
     @Test
+    void directlyRenderedKeysEqualJacksonsRendering() {
+        TableSchema table = new TableSchema("d", "t", List.of(Column.of("i", ColumnType.INT, false),
+                Column.of("l", ColumnType.LONG, false), Column.of("s", ColumnType.STRING, false),
+                Column.of("u", ColumnType.UUID, false)), List.of("i", "l", "s", "u"));
+        int[] key = table.primaryKeyIndexes();
+        for (String text : List.of("", "plain", "quote\" back\\ slash", "tab\t nl\n nul\u0000 bell\u0007",
+                "unicode é 漢字 \uD83D\uDE00", "</script>")) {
+            Object[] row = {-7, Long.MIN_VALUE, text, "0e4b9c5e-3f0e-4b6b-9f41-8c3a7f6e2b10"};
+            var jackson = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            for (int i = 0; i < row.length; i++) {
+                jackson.add(RowJson.toJson(table.columns().get(i), row[i]));
+            }
+            assertThat(RowKeys.primaryKeyJson(table, key, row)).isEqualTo(jackson.toString());
+        }
+    }
+
+    @Test
     void rowEventsRoundTrip() {
         RowEvent.RunAttempt attempt = new RowEvent.RunAttempt("shop", "orders", "run-1", "a-1", 1_700_000_000_000L,
                 "hash");

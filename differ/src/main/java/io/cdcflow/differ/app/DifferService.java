@@ -96,9 +96,18 @@ public final class DifferService implements AutoCloseable {
         });
     }
 
+    /** Kafka Streams commit interval (exactly-once default: 100 ms). */
+    static final int COMMIT_INTERVAL_MS = 500;
+
     static Properties properties(CdcConfig config, TopicNames names, String bootstrapServers,
                                  Map<String, Object> extra) {
         Properties props = new Properties();
+        // Defaults that kafka.properties may override. One stream thread per core: a single thread
+        // diffed every partition on one core. A longer commit interval than exactly-once's 100 ms
+        // default means fewer transactions and store flushes; a run's end reaches the writer at
+        // most this much later.
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         props.putAll(config.kafka().clientPropertiesRevealed());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, names.differApplicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
