@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.Arrays;
 
 /**
  * MD5 over a canonical, type-aware encoding of selected columns of a row.
@@ -34,7 +35,9 @@ public final class RowHasher {
 
     private final int[] columns;
     private final MessageDigest md5;
-    private final byte[] header = new byte[5];
+    /** The row's canonical encoding, reused across rows. */
+    private byte[] buffer = new byte[512];
+    private int length;
 
     /**
      * @param columns positions (in the row arrays later passed to {@link #hash}) of the columns to
@@ -51,10 +54,13 @@ public final class RowHasher {
 
     /** The 16-byte MD5 of the selected columns of {@code row}. */
     public byte[] hash(Object[] row) {
-        md5.reset();
+        length = 0;
         for (int column : columns) {
             update(row[column]);
         }
+        // one digest call per row: MessageDigest's per-call overhead exceeded the hashing itself
+        md5.reset();
+        md5.update(buffer, 0, length);
         return md5.digest();
     }
 
@@ -94,13 +100,18 @@ public final class RowHasher {
         return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
     }
 
+    /** Appends the tag, the 4-byte big-endian length and the bytes to the row's canonical encoding. */
     private void write(byte tag, byte[] bytes) {
-        header[0] = tag;
-        header[1] = (byte) (bytes.length >>> 24);
-        header[2] = (byte) (bytes.length >>> 16);
-        header[3] = (byte) (bytes.length >>> 8);
-        header[4] = (byte) bytes.length;
-        md5.update(header);
-        md5.update(bytes);
+        int needed = length + 5 + bytes.length;
+        if (needed > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(needed, buffer.length * 2));
+        }
+        buffer[length] = tag;
+        buffer[length + 1] = (byte) (bytes.length >>> 24);
+        buffer[length + 2] = (byte) (bytes.length >>> 16);
+        buffer[length + 3] = (byte) (bytes.length >>> 8);
+        buffer[length + 4] = (byte) bytes.length;
+        System.arraycopy(bytes, 0, buffer, length + 5, bytes.length);
+        length = needed;
     }
 }
