@@ -128,8 +128,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
         try (Pipeline pipeline = Pipeline.start(config, Map.of()); RunClient client = pipeline.runClient()) {
             fullRun(client, "timestamp, first load");
             fullRun(client, "timestamp, unchanged table (0%)");
-            database.execute("UPDATE bench_rows SET amount = amount + 1, updated_at = updated_at + interval '1' day"
-                    + " WHERE id % 100 = 7");
+            // later than every updated_at so far (rows inserted by earlier phases carry now())
+            database.execute("UPDATE bench_rows SET amount = amount + 1,"
+                    + " updated_at = CURRENT_TIMESTAMP + interval '1' day WHERE id % 100 = 7");
             fullRun(client, "timestamp, 1% updated");
         }
         rowsTopic = null;
