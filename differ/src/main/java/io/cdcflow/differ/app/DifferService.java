@@ -24,9 +24,11 @@ public final class DifferService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DifferService.class);
 
     private final KafkaStreams streams;
+    private final CheckpointService checkpoints;
 
-    private DifferService(KafkaStreams streams) {
+    private DifferService(KafkaStreams streams, CheckpointService checkpoints) {
         this.streams = streams;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -52,7 +54,20 @@ public final class DifferService implements AutoCloseable {
         });
         streams.start();
         LOG.info("Differ started (application id {})", names.differApplicationId());
-        return new DifferService(streams);
+        return new DifferService(streams, startCheckpoints(config, bootstrapServers));
+    }
+
+    /** State checkpoints after each complete run, unless turned off or the store's endpoint is unknown. */
+    private static CheckpointService startCheckpoints(CdcConfig config, String bootstrapServers) {
+        if (config.storage().checkpointsKept() == 0) {
+            LOG.info("State checkpoints are off (storage.checkpoints_kept is 0)");
+            return null;
+        }
+        if (config.storage().embedded()) {
+            LOG.warn("No state checkpoints: the embedded object store runs only inside `cdc run`");
+            return null;
+        }
+        return CheckpointService.start(config, bootstrapServers);
     }
 
     static Properties properties(CdcConfig config, TopicNames names, String bootstrapServers,
@@ -96,6 +111,9 @@ public final class DifferService implements AutoCloseable {
     /** Stops processing; committed work stays committed, the rest is redone by the next instance. */
     @Override
     public void close() {
+        if (checkpoints != null) {
+            checkpoints.close();
+        }
         // Leaving the group hands this instance's partitions over at once instead of after the
         // session timeout, so a restarted `cdc run` or a scaled-down differ resumes quickly.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

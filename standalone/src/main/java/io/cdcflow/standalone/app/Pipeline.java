@@ -53,7 +53,8 @@ public final class Pipeline implements AutoCloseable {
                         storage.accessKey(), storage.secretKey().reveal());
                 started.push(store);
                 storage = new StorageConfig(false, store.endpoint(), storage.accessKey(), storage.secretKey(),
-                        false, storage.bucket(), storage.region(), storage.format(), storage.dataDir());
+                        false, storage.bucket(), storage.region(), storage.format(), storage.dataDir(),
+                        storage.checkpointsKept());
             }
             this.config = resolved(configured, bootstrap, storage);
             this.topics = new Topics(new TopicNames(config.kafka().topicPrefix()));
