@@ -119,7 +119,7 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private static CdcConfig resolved(CdcConfig config, String bootstrap, StorageConfig storage) {
+    static CdcConfig resolved(CdcConfig config, String bootstrap, StorageConfig storage) {
         KafkaSettings kafka = config.kafka();
         KafkaSettings concrete = new KafkaSettings(false, bootstrap, kafka.topicPrefix(), kafka.partitions(),
                 kafka.embedded() ? 1 : kafka.replicationFactor(), kafka.clientProperties(), kafka.stateDir());
