@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -56,6 +58,9 @@ final class CheckpointService implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // a checkpoint of a large table takes a while between two polls
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofHours(1).toMillis());
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.changelog = new ChangelogReader(client);
         this.store = CheckpointStore.connect(storage.endpointUrl(), storage.accessKey(), storage.secretKey().reveal(),
@@ -101,13 +106,19 @@ final class CheckpointService implements AutoCloseable {
                 }
                 for (RunEvent event : latest.values()) {
                     try {
-                        checkpointer.checkpoint(event.datasource(), event.table(), event.runId(), event.at());
+                        checkpointer.checkpoint(event.datasource(), event.table(), event.runId(),
+                                event.at() != null ? event.at() : java.time.Instant.now());
                     } catch (RuntimeException e) {
                         LOG.warn("Checkpoint of {}.{} after run {} failed: {}", event.datasource(), event.table(),
                                 event.runId(), e.toString());
                     }
                 }
-                consumer.commitSync();
+                try {
+                    consumer.commitSync();
+                } catch (CommitFailedException | RebalanceInProgressException e) {
+                    // the events are read again by this or another instance; a repeated checkpoint is skipped
+                    LOG.info("Checkpointer offsets not committed ({}); events may be read again", e.toString());
+                }
             }
         } catch (WakeupException e) {
             // closing

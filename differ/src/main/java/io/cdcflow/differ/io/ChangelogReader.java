@@ -54,6 +54,7 @@ public final class ChangelogReader implements AutoCloseable {
             all.add(new TopicPartition(topic, p));
         }
         Map<Integer, Long> ends = new HashMap<>();
+        consumer.assign(all);
         consumer.endOffsets(all, TIMEOUT).forEach((tp, offset) -> ends.put(tp.partition(), offset));
         return ends;
     }

@@ -1,6 +1,7 @@
 package io.cdcflow.differ.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.core.ChangeEvent;
@@ -114,6 +115,10 @@ class CheckpointRestoreIT {
                     assertThat(lines(TestObjectStore.get(bucket, part))).containsExactlyInAnyOrderElementsOf(expected);
                     assertThat(manifest.parts().get(p).entries()).isEqualTo(expected.size());
                 }
+
+                assertThatThrownBy(() -> DifferState.restore(config, "bank", "accounts", null))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageStartingWith("the differ is running (consumer group " + prefix + "-differ has 1 member(s)");
 
                 // retention: three more checkpoints leave the newest three
                 for (int i = 1; i <= 3; i++) {
