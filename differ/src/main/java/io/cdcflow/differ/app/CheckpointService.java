@@ -11,6 +11,7 @@ import io.cdcflow.differ.io.StateCheckpointer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +21,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@code diffed} events on the run-events topic in the consumer group {@code <application id>-checkpointer}
  * (so among several differ instances one checkpoints each table), coalesces the events of one poll
  * per table, and commits its offsets after the checkpoints. A failed checkpoint is logged and
- * skipped: the next run writes a fresh one.
+ * skipped: the next run writes a fresh one. A run whose event arrives after the service stopped is
+ * checkpointed when it next starts (the group resumes at its committed offset).
  */
 final class CheckpointService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointService.class);
@@ -90,38 +92,21 @@ final class CheckpointService implements AutoCloseable {
 
     private void loop() {
         try {
-            while (running) {
-                Map<String, RunEvent> latest = new LinkedHashMap<>();
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                    RunEvent event;
-                    try {
-                        event = RunEvent.parse(record.value());
-                    } catch (RuntimeException e) {
-                        continue;
-                    }
-                    if (event.state() == RunEvent.State.DIFFED && event.datasource() != null
-                            && tables.contains(TableIds.of(event.datasource(), event.table()))) {
-                        latest.put(TableIds.of(event.datasource(), event.table()), event);
-                    }
-                }
-                for (RunEvent event : latest.values()) {
-                    try {
-                        checkpointer.checkpoint(event.datasource(), event.table(), event.runId(),
-                                event.at() != null ? event.at() : java.time.Instant.now());
-                    } catch (RuntimeException e) {
-                        LOG.warn("Checkpoint of {}.{} after run {} failed: {}", event.datasource(), event.table(),
-                                event.runId(), e.toString());
-                    }
-                }
+            while (true) {
+                // after close(): one last poll, so the run that just finished (`cdc run` closes right
+                // after its `written` event, which follows `diffed`) is still checkpointed
+                boolean last = !running;
+                checkpoint(consumer.poll(last ? Duration.ofSeconds(3) : Duration.ofSeconds(1)));
                 try {
                     consumer.commitSync();
                 } catch (CommitFailedException | RebalanceInProgressException e) {
                     // the events are read again by this or another instance; a repeated checkpoint is skipped
                     LOG.info("Checkpointer offsets not committed ({}); events may be read again", e.toString());
                 }
+                if (last) {
+                    break;
+                }
             }
-        } catch (WakeupException e) {
-            // closing
         } catch (RuntimeException e) {
             LOG.error("Checkpointer stopped", e);
         } finally {
@@ -131,12 +116,38 @@ final class CheckpointService implements AutoCloseable {
         }
     }
 
+    /** Checkpoints each table with a {@code diffed} event among {@code records}, once per table. */
+    private void checkpoint(ConsumerRecords<String, byte[]> records) {
+        Map<String, RunEvent> latest = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            RunEvent event;
+            try {
+                event = RunEvent.parse(record.value());
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (event.state() == RunEvent.State.DIFFED && event.datasource() != null
+                    && tables.contains(TableIds.of(event.datasource(), event.table()))) {
+                latest.put(TableIds.of(event.datasource(), event.table()), event);
+            }
+        }
+        for (RunEvent event : latest.values()) {
+            try {
+                checkpointer.checkpoint(event.datasource(), event.table(), event.runId(),
+                        event.at() != null ? event.at() : Instant.now());
+            } catch (RuntimeException e) {
+                LOG.warn("Checkpoint of {}.{} after run {} failed: {}", event.datasource(), event.table(),
+                        event.runId(), e.toString());
+            }
+        }
+    }
+
+    /** Stops after a last poll (and the checkpoints it asks for); waits up to 2 minutes. */
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
         try {
-            thread.join(Duration.ofSeconds(60).toMillis());
+            thread.join(Duration.ofMinutes(2).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
