@@ -169,9 +169,20 @@ class CheckpointRestoreIT {
                     }
                 }
                 assertThat(changes).containsExactly("u {\"id\":1,\"balance\":10} {\"id\":1,\"balance\":11}");
+                // closing right after the event (as `cdc run` does) still checkpoints the run
+                diffed(producer, names, "run-2", Instant.parse("2024-01-03T00:00:00Z"));
             } finally {
                 restarted.close();
             }
+            String last = "bank/accounts/hash_state/20240103_000000/";
+            assertThat(TestObjectStore.list(bucket, last)).contains(last + "manifest.json");
+            List<String> lines = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                lines.addAll(lines(TestObjectStore.get(bucket, String.format(Locale.ROOT, "%spart-%05d.jsonl.gz", last, p))));
+            }
+            List<String> expected = new ArrayList<>();
+            table.forEach((id, balance) -> expected.add(line(id, balance, "run-2")));
+            assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 
