@@ -17,9 +17,20 @@ import java.util.Objects;
  * @param format format of stored state files ({@code format}, default json)
  * @param dataDir local directory of the embedded broker and object store ({@code data_dir}, default
  *     {@code ./cdc-data})
+ * @param checkpointsKept differ state checkpoints kept per table ({@code checkpoints_kept}, default
+ *     {@value #DEFAULT_CHECKPOINTS_KEPT}); 0 turns checkpoints off
  */
 public record StorageConfig(boolean embedded, String endpointUrl, String accessKey, Secret secretKey,
-        boolean secure, String bucket, String region, SnapshotFormat format, Path dataDir) {
+        boolean secure, String bucket, String region, SnapshotFormat format, Path dataDir, int checkpointsKept) {
+    /** Checkpoints kept per table by default. */
+    public static final int DEFAULT_CHECKPOINTS_KEPT = 3;
+
+    /** Settings with the default number of checkpoints kept. */
+    public StorageConfig(boolean embedded, String endpointUrl, String accessKey, Secret secretKey,
+                         boolean secure, String bucket, String region, SnapshotFormat format, Path dataDir) {
+        this(embedded, endpointUrl, accessKey, secretKey, secure, bucket, region, format, dataDir,
+                DEFAULT_CHECKPOINTS_KEPT);
+    }
 
     /** Checks that required parts are present. */
     public StorageConfig {
@@ -31,5 +42,8 @@ public record StorageConfig(boolean embedded, String endpointUrl, String accessK
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(dataDir, "dataDir");
+        if (checkpointsKept < 0) {
+            throw new IllegalArgumentException("checkpointsKept must not be negative");
+        }
     }
 }

@@ -31,6 +31,7 @@ final class StorageParser {
         String region = node.string("region");
         SnapshotFormat format = node.choice("format", SnapshotFormat.byJsonName(), SnapshotFormat.JSON);
         Path dataDir = dataDir(node);
+        int checkpointsKept = node.integer("checkpoints_kept", StorageConfig.DEFAULT_CHECKPOINTS_KEPT, 0, 1000);
         if (bucket != null) {
             checkBucket(node.pathOf("bucket"), bucket);
         }
@@ -46,7 +47,7 @@ final class StorageParser {
         return context.ifNoErrorsSince(mark, () -> new StorageConfig(embedded, endpointUrl,
                 accessKey != null ? accessKey : EMBEDDED_CREDENTIAL,
                 Secret.of(secretKey != null ? secretKey : EMBEDDED_CREDENTIAL),
-                tls, bucket != null ? bucket : "cdc-state", region, format, dataDir));
+                tls, bucket != null ? bucket : "cdc-state", region, format, dataDir, checkpointsKept));
     }
 
     /** {@code data_dir}, or the default if absent or invalid. */

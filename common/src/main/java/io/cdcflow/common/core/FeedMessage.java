@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
  * @param status PARTITION_DONE: {@code complete}, or why the partition's part is incomplete
  * @param counts PARTITION_DONE: the partition's counts for the run
  * @param schemaJson PARTITION_DONE: the table's Avro schema for the run
+ * @param schemaChange PARTITION_DONE: how the schema differs from the previous run's, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FeedMessage(
@@ -35,22 +36,37 @@ public record FeedMessage(
         @JsonProperty("partitions") Integer partitions,
         @JsonProperty("status") String status,
         @JsonProperty("counts") Counts counts,
-        @JsonProperty("schema") String schemaJson) {
+        @JsonProperty("schema") String schemaJson,
+        @JsonProperty("schema_change") SchemaChange schemaChange) {
 
     public static final String CHANGE = "change";
     public static final String PARTITION_DONE = "partition_done";
     public static final String COMPLETE = "complete";
 
+    /** A message without a schema change. */
+    public FeedMessage(String type, String datasource, String table, String runId, long runStartedMs, String method,
+                       JsonNode key, ChangeEvent change, Integer partition, Integer partitions, String status,
+                       Counts counts, String schemaJson) {
+        this(type, datasource, table, runId, runStartedMs, method, key, change, partition, partitions, status, counts,
+                schemaJson, null);
+    }
+
     public static FeedMessage change(String method, long runStartedMs, JsonNode key, ChangeEvent change) {
         ChangeEvent.Source source = change.source();
         return new FeedMessage(CHANGE, source.datasource(), source.table(), source.runId(), runStartedMs, method,
-                key, change, null, null, null, null, null);
+                key, change, null, null, null, null, null, null);
     }
 
     public static FeedMessage partitionDone(RowEvent end, int partition, String status, Counts counts,
                                             String schemaJson) {
+        return partitionDone(end, partition, status, counts, schemaJson, null);
+    }
+
+    /** A partition report; {@code schemaChange} is null when the run's schema is the previous run's. */
+    public static FeedMessage partitionDone(RowEvent end, int partition, String status, Counts counts,
+                                            String schemaJson, SchemaChange schemaChange) {
         return new FeedMessage(PARTITION_DONE, end.datasource(), end.table(), end.runId(), end.runStartedMs(),
-                end.method(), null, null, partition, end.partitions(), status, counts, schemaJson);
+                end.method(), null, null, partition, end.partitions(), status, counts, schemaJson, schemaChange);
     }
 
     public boolean isChange() {

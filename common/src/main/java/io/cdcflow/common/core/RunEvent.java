@@ -23,6 +23,7 @@ import java.util.Locale;
  * @param counts counts so far (extracted: rows; diffed/written: changes)
  * @param files written: object names
  * @param error failed: why, without secrets
+ * @param schemaChange diffed and later: the run's schema differs from the previous run's; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunEvent(
@@ -34,7 +35,8 @@ public record RunEvent(
         @JsonProperty("method") String method,
         @JsonProperty("counts") Counts counts,
         @JsonProperty("files") List<String> files,
-        @JsonProperty("error") String error) {
+        @JsonProperty("error") String error,
+        @JsonProperty("schema_change") SchemaChange schemaChange) {
 
     /**
      * Lifecycle states, in order; {@code failed} can follow any of them. {@code progress} is not a
@@ -55,20 +57,31 @@ public record RunEvent(
         }
     }
 
+    /** An event without a schema change. */
+    public RunEvent(String runId, String datasource, String table, State state, Instant at, String method,
+                    Counts counts, List<String> files, String error) {
+        this(runId, datasource, table, state, at, method, counts, files, error, null);
+    }
+
     public static RunEvent of(String runId, String datasource, String table, State state, Instant at, String method) {
-        return new RunEvent(runId, datasource, table, state, at, method, null, null, null);
+        return new RunEvent(runId, datasource, table, state, at, method, null, null, null, null);
     }
 
     public RunEvent withCounts(Counts newCounts) {
-        return new RunEvent(runId, datasource, table, state, at, method, newCounts, files, error);
+        return new RunEvent(runId, datasource, table, state, at, method, newCounts, files, error, schemaChange);
     }
 
     public RunEvent withFiles(List<String> newFiles) {
-        return new RunEvent(runId, datasource, table, state, at, method, counts, List.copyOf(newFiles), error);
+        return new RunEvent(runId, datasource, table, state, at, method, counts, List.copyOf(newFiles), error,
+                schemaChange);
     }
 
     public RunEvent withError(String newError) {
-        return new RunEvent(runId, datasource, table, state, at, method, counts, files, newError);
+        return new RunEvent(runId, datasource, table, state, at, method, counts, files, newError, schemaChange);
+    }
+
+    public RunEvent withSchemaChange(SchemaChange change) {
+        return new RunEvent(runId, datasource, table, state, at, method, counts, files, error, change);
     }
 
     public byte[] toJson() {

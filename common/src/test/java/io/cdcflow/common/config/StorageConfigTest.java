@@ -97,6 +97,15 @@ class StorageConfigTest {
     }
 
     @Test
+    void keepsThreeCheckpointsUnlessConfigured() {
+        assertThat(storage("{}").checkpointsKept()).isEqualTo(3);
+        assertThat(storage("{'checkpoints_kept': '0'}").checkpointsKept()).isZero();
+        assertThat(storage("{'checkpoints_kept': 10}").checkpointsKept()).isEqualTo(10);
+        assertThat(errors(withSection("storage", "{'checkpoints_kept': -1}"))).containsExactly(
+                error("$.storage.checkpoints_kept", "must be between 0 and 1000 (was -1)"));
+    }
+
+    @Test
     void rejectsAnInvalidDataDir() {
         assertThat(errors(withSection("storage", "{'data_dir': 'a\\u0000b'}"))).containsExactly(
                 error("$.storage.data_dir", "is not a valid path (Nul character not allowed)"));

@@ -34,13 +34,15 @@ public final class DifferService implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final String bootstrapServers;
     private final Map<String, Object> clientProperties;
+    private final CheckpointService checkpoints;
 
     private DifferService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, String bootstrapServers,
-                          Map<String, Object> clientProperties) {
+                          Map<String, Object> clientProperties, CheckpointService checkpoints) {
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.bootstrapServers = bootstrapServers;
         this.clientProperties = clientProperties;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -79,7 +81,21 @@ public final class DifferService implements AutoCloseable {
         LOG.info("Differ started (application id {})", names.differApplicationId());
         Map<String, Object> client = new HashMap<>(config.kafka().clientPropertiesRevealed());
         client.putAll(extraProperties);
-        return new DifferService(streams, streamsMetrics, bootstrapServers, client);
+        return new DifferService(streams, streamsMetrics, bootstrapServers, client,
+                startCheckpoints(config, bootstrapServers));
+    }
+
+    /** State checkpoints after each complete run, unless turned off or the store's endpoint is unknown. */
+    private static CheckpointService startCheckpoints(CdcConfig config, String bootstrapServers) {
+        if (config.storage().checkpointsKept() == 0) {
+            LOG.info("State checkpoints are off (storage.checkpoints_kept is 0)");
+            return null;
+        }
+        if (config.storage().embedded()) {
+            LOG.warn("No state checkpoints: the embedded object store runs only inside `cdc run`");
+            return null;
+        }
+        return CheckpointService.start(config, bootstrapServers);
     }
 
     /**
@@ -146,6 +162,9 @@ public final class DifferService implements AutoCloseable {
     /** Stops processing; committed work stays committed, the rest is redone by the next instance. */
     @Override
     public void close() {
+        if (checkpoints != null) {
+            checkpoints.close();
+        }
         // Leaving the group hands this instance's partitions over at once instead of after the
         // session timeout, so a restarted `cdc run` or a scaled-down differ resumes quickly.
         streamsMetrics.close();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cdcflow.common.core.Counts;
 import io.cdcflow.common.core.Json;
+import io.cdcflow.common.core.SchemaChange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
  * @param seen rows of the attempt seen so far in this partition
  * @param counts changes of the run in this partition (all attempts)
  * @param finished whether the END marker has been processed
+ * @param schemaChange how the run's schema differs from the previous run's, or null
  */
 public record RunProgress(
         @JsonProperty("run_id") String runId,
@@ -27,7 +29,28 @@ public record RunProgress(
         @JsonProperty("schema") String schemaFingerprint,
         @JsonProperty("seen") long seen,
         @JsonProperty("counts") Counts counts,
-        @JsonProperty("finished") boolean finished) {
+        @JsonProperty("finished") boolean finished,
+        @JsonProperty("schema_change") SchemaChange schemaChange) {
+
+    /** Progress of a run whose schema is the previous run's. */
+    public RunProgress(String runId, String attempt, String method, long runStartedMs, String schemaFingerprint,
+                       long seen, Counts counts, boolean finished) {
+        this(runId, attempt, method, runStartedMs, schemaFingerprint, seen, counts, finished, null);
+    }
+
+    /**
+     * The schema change of a new attempt of a run with schema {@code fingerprint}, this being the
+     * table's progress so far (null before its first run): against the previous run's schema.
+     */
+    public static SchemaChange schemaChange(RunProgress current, String runId, String fingerprint) {
+        if (current == null) {
+            return null;
+        }
+        boolean sameRun = current.runId().equals(runId);
+        String previous = sameRun && current.schemaChange() != null ? current.schemaChange().previous()
+                : current.schemaFingerprint();
+        return SchemaChange.between(previous, fingerprint);
+    }
 
     /** Progress after one more row with the given verdict. */
     public RunProgress withRow(RowDiffer.Verdict verdict) {
@@ -39,18 +62,19 @@ public record RunProgress(
             // seen by an earlier attempt of this run, which already counted it
             case REPEATED -> c;
         };
-        return new RunProgress(runId, attempt, method, runStartedMs, schemaFingerprint, seen + 1, next, finished);
+        return new RunProgress(runId, attempt, method, runStartedMs, schemaFingerprint, seen + 1, next, finished,
+                schemaChange);
     }
 
     /** Progress after {@code n} deletes. */
     public RunProgress withDeletes(long n) {
         Counts c = counts;
         return new RunProgress(runId, attempt, method, runStartedMs, schemaFingerprint, seen,
-                new Counts(c.rows(), c.added(), c.modified(), c.deleted() + n, c.unchanged()), finished);
+                new Counts(c.rows(), c.added(), c.modified(), c.deleted() + n, c.unchanged()), finished, schemaChange);
     }
 
     public RunProgress finish() {
-        return new RunProgress(runId, attempt, method, runStartedMs, schemaFingerprint, seen, counts, true);
+        return new RunProgress(runId, attempt, method, runStartedMs, schemaFingerprint, seen, counts, true, schemaChange);
     }
 
     public byte[] toBytes() {

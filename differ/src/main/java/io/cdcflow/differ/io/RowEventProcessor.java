@@ -7,6 +7,7 @@ import io.cdcflow.common.core.FeedMessage;
 import io.cdcflow.common.core.Operation;
 import io.cdcflow.common.core.RowEvent;
 import io.cdcflow.common.core.RowKeys;
+import io.cdcflow.common.core.SchemaChange;
 import io.cdcflow.common.core.TableSchema;
 import io.cdcflow.common.core.TopicNames;
 import io.cdcflow.differ.core.RowDiffer;
@@ -112,8 +113,13 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         // A new attempt of the same run keeps the change counts: changes emitted by the earlier
         // attempt are final, and its rows come back as REPEATED rather than as changes.
         Counts counts = current != null && current.runId().equals(event.runId()) ? current.counts() : Counts.ZERO;
+        SchemaChange schemaChange = RunProgress.schemaChange(current, event.runId(), fingerprint);
+        if (schemaChange != null && (current == null || !current.runId().equals(event.runId()))) {
+            LOG.info("Schema of {} changed with run {}: {} -> {}", tableId, event.runId(), schemaChange.previous(),
+                    schemaChange.current());
+        }
         progressStore.put(tableId, new RunProgress(event.runId(), event.attempt(), event.method(),
-                event.runStartedMs(), fingerprint, 0, counts, false).toBytes());
+                event.runStartedMs(), fingerprint, 0, counts, false, schemaChange).toBytes());
     }
 
     /** The rows of one ROW or BATCH record; the run's progress is read and written once per record. */
@@ -254,7 +260,8 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         RowEvent end = new RowEvent.RunAttempt(datasource, table, run.runId(), run.attempt(), run.runStartedMs(),
                 run.method()).end(partitions, run.seen(), status);
         String schemaJson = images.schemaJson(run.schemaFingerprint());
-        FeedMessage done = FeedMessage.partitionDone(end, partition, status, run.counts(), schemaJson);
+        FeedMessage done = FeedMessage.partitionDone(end, partition, status, run.counts(), schemaJson,
+                run.schemaChange());
         context.forward(new Record<>(end.tableId(), new Routed(topics.writerFeed(), done.toJson()), run.runStartedMs()));
         metrics.partitionDone(datasource, table, FeedMessage.COMPLETE.equals(status));
         LOG.info("Partition {} finished run {} of {}: {} ({})", partition, run.runId(), end.tableId(), status,

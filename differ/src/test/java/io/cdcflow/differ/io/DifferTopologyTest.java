@@ -13,6 +13,8 @@ import io.cdcflow.common.core.RowCodec;
 import io.cdcflow.common.core.RowEvent;
 import io.cdcflow.common.core.RowHasher;
 import io.cdcflow.common.core.RowKeys;
+import io.cdcflow.common.core.SchemaChange;
+import io.cdcflow.common.core.TableAvroSchemas;
 import io.cdcflow.common.core.TableSchema;
 import io.cdcflow.common.core.TopicNames;
 import io.cdcflow.common.io.Topics;
@@ -40,6 +42,13 @@ class DifferTopologyTest {
             Column.decimal("amount", 10, 2, true),
             Column.of("note", ColumnType.STRING, true)), List.of("id", "region"));
     private static final RowCodec CODEC = new RowCodec(ORDERS);
+    private static final TableSchema WIDER = new TableSchema("shop", "orders", List.of(
+            Column.of("id", ColumnType.LONG, false),
+            Column.of("region", ColumnType.STRING, false),
+            Column.decimal("amount", 10, 2, true),
+            Column.of("note", ColumnType.STRING, true),
+            Column.of("channel", ColumnType.STRING, true)), List.of("id", "region"));
+    private static final RowCodec WIDER_CODEC = new RowCodec(WIDER);
 
     @TempDir
     Path stateDir;
@@ -249,6 +258,81 @@ class DifferTopologyTest {
                         "partition_done:run-2:complete");
     }
 
+    @Test
+    void anAddedColumnIsReportedAndModifiesEveryRowWhenAllColumnsAreHashed() {
+        Run first = new Run("run-1", "hash");
+        first.start();
+        first.row(1, "eu", "10.50", "a");
+        first.row(2, "us", null, null);
+        first.end(2);
+        assertThat(feedMessages().get(2).schemaChange()).as("no previous run").isNull();
+        changes.readKeyValuesToList();
+
+        WiderRun second = new WiderRun("run-2", List.of("*"));
+        second.start();
+        second.row(1, "eu", "10.50", "a");
+        second.row(2, "us", null, null);
+        second.end(2);
+        FeedMessage done = feedMessages().get(2);
+        assertThat(done.schemaChange()).isEqualTo(new SchemaChange(TableAvroSchemas.fingerprint(CODEC.schema()),
+                TableAvroSchemas.fingerprint(WIDER_CODEC.schema())));
+        assertThat(done.schemaJson()).isEqualTo(WIDER_CODEC.schema().toString());
+        assertThat(done.counts()).isEqualTo(new Counts(2, 0, 2, 0, 0));
+        List<KeyValue<String, String>> out = changes.readKeyValuesToList();
+        assertThat(out).hasSize(2);
+        ChangeEvent modified = parse(out.get(0).value);
+        assertThat(modified.before().toString()).isEqualTo("{\"id\":1,\"region\":\"eu\",\"amount\":10.50,\"note\":\"a\"}");
+        assertThat(modified.after().toString())
+                .isEqualTo("{\"id\":1,\"region\":\"eu\",\"amount\":10.50,\"note\":\"a\",\"channel\":null}");
+
+        WiderRun third = new WiderRun("run-3", List.of("*"));
+        third.start();
+        third.row(1, "eu", "10.50", "a");
+        third.row(2, "us", null, null);
+        third.end(2);
+        FeedMessage unchanged = feedMessages().get(0);
+        assertThat(unchanged.schemaChange()).as("same schema as run-2").isNull();
+        assertThat(unchanged.counts()).isEqualTo(new Counts(2, 0, 0, 0, 2));
+    }
+
+    @Test
+    void fixedHashColumnsKeepRowsUnchangedAcrossAnAddedColumn() {
+        Run first = new Run("run-1", "hash", List.of("id", "amount"));
+        first.start();
+        first.row(1, "eu", "10.50", "a");
+        first.end(1);
+        feedMessages();
+
+        WiderRun second = new WiderRun("run-2", List.of("id", "amount"));
+        second.start();
+        second.row(1, "eu", "10.50", "a");
+        second.end(1);
+        FeedMessage done = feedMessages().get(0);
+        assertThat(done.schemaChange()).isNotNull();
+        assertThat(done.counts()).isEqualTo(new Counts(1, 0, 0, 0, 1));
+    }
+
+    @Test
+    void aRetriedAttemptKeepsTheRunsSchemaChange() {
+        Run first = new Run("run-1", "hash");
+        first.start();
+        first.row(1, "eu", "10.50", "a");
+        first.end(1);
+        feedMessages();
+
+        WiderRun crashed = new WiderRun("run-2", List.of("*"));
+        crashed.start();
+        crashed.row(1, "eu", "10.50", "a");
+        WiderRun retry = crashed.retry();
+        retry.start();
+        retry.row(1, "eu", "10.50", "a");
+        retry.end(1);
+        FeedMessage done = feedMessages().stream().filter(m -> !m.isChange()).findFirst().orElseThrow();
+        assertThat(done.schemaChange()).isEqualTo(new SchemaChange(TableAvroSchemas.fingerprint(CODEC.schema()),
+                TableAvroSchemas.fingerprint(WIDER_CODEC.schema())));
+        assertThat(done.counts()).isEqualTo(new Counts(1, 0, 1, 0, 0));
+    }
+
     private List<FeedMessage> feedMessages() {
         return feed.readValuesToList().stream()
                 .map(v -> FeedMessage.parse(v.getBytes(java.nio.charset.StandardCharsets.UTF_8))).toList();
@@ -260,6 +344,44 @@ class DifferTopologyTest {
 
     static JsonNode tree(String json) throws Exception {
         return Json.MAPPER.readTree(json);
+    }
+
+    /** A run of the table after {@code ALTER TABLE orders ADD channel varchar}. */
+    private final class WiderRun {
+        final RowEvent.RunAttempt attempt;
+        final long startedMs;
+        private final RowHasher hasher;
+        private final List<String> hashColumns;
+
+        WiderRun(String runId, List<String> hashColumns) {
+            this(runId, hashColumns, 1_700_000_000_000L + runId.hashCode());
+        }
+
+        private WiderRun(String runId, List<String> hashColumns, long startedMs) {
+            this.startedMs = startedMs;
+            this.hashColumns = hashColumns;
+            this.hasher = new RowHasher(WIDER.indexesOf(hashColumns));
+            this.attempt = new RowEvent.RunAttempt("shop", "orders", runId, UUID.randomUUID().toString(), startedMs,
+                    "hash");
+        }
+
+        WiderRun retry() {
+            return new WiderRun(attempt.runId(), hashColumns, startedMs);
+        }
+
+        void start() {
+            rows.pipeInput(WIDER.tableId(), attempt.start(WIDER_CODEC.schema().toString(), 1));
+        }
+
+        void row(long id, String region, String amount, String note) {
+            Object[] row = {id, region, amount == null ? null : new BigDecimal(amount).setScale(2), note, null};
+            rows.pipeInput(RowKeys.of(WIDER, WIDER.primaryKeyIndexes(), row),
+                    attempt.row(hasher.hash(row), WIDER_CODEC.encode(row)));
+        }
+
+        void end(long count) {
+            rows.pipeInput(WIDER.tableId(), attempt.end(1, count, RowEvent.STATUS_OK));
+        }
     }
 
     /** Sends one attempt of a run the way the extractor does, on a single partition. */
@@ -394,13 +516,22 @@ class DifferTopologyTest {
     private final class Run {
         final RowEvent.RunAttempt attempt;
         final long startedMs;
-        private final RowHasher hasher = new RowHasher(ORDERS.indexesOf(List.of("*")));
+        private final RowHasher hasher;
 
         Run(String runId, String method) {
-            this(runId, method, 1_700_000_000_000L + runId.hashCode());
+            this(runId, method, List.of("*"));
+        }
+
+        Run(String runId, String method, List<String> hashColumns) {
+            this(runId, method, 1_700_000_000_000L + runId.hashCode(), hashColumns);
         }
 
         private Run(String runId, String method, long startedMs) {
+            this(runId, method, startedMs, List.of("*"));
+        }
+
+        private Run(String runId, String method, long startedMs, List<String> hashColumns) {
+            this.hasher = new RowHasher(ORDERS.indexesOf(hashColumns));
             this.startedMs = startedMs;
             this.attempt = new RowEvent.RunAttempt("shop", "orders", runId, UUID.randomUUID().toString(), startedMs,
                     method);

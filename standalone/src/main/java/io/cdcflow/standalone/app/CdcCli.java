@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cdc", mixinStandardHelpOptions = true, version = "cdc 0.1.0",
         description = "Query-based change data capture on Kafka.",
         subcommands = {RunCycleCommand.class, DemoCommand.class, ValidateCommand.class, TriggerCommand.class,
-            StatusCommand.class, TopicsCommand.class, SnapshotsCommand.class})
+            StatusCommand.class, TopicsCommand.class, SnapshotsCommand.class, RestoreCommand.class})
 public final class CdcCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -60,7 +60,8 @@ public final class Pipeline implements AutoCloseable {
                         storage.accessKey(), storage.secretKey().reveal());
                 started.push(store);
                 storage = new StorageConfig(false, store.endpoint(), storage.accessKey(), storage.secretKey(),
-                        false, storage.bucket(), storage.region(), storage.format(), storage.dataDir());
+                        false, storage.bucket(), storage.region(), storage.format(), storage.dataDir(),
+                        storage.checkpointsKept());
             }
             this.config = resolved(configured, bootstrap, storage);
             this.topics = new Topics(new TopicNames(config.kafka().topicPrefix()));
@@ -142,7 +143,7 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private static CdcConfig resolved(CdcConfig config, String bootstrap, StorageConfig storage) {
+    static CdcConfig resolved(CdcConfig config, String bootstrap, StorageConfig storage) {
         KafkaSettings kafka = config.kafka();
         KafkaSettings concrete = new KafkaSettings(false, bootstrap, kafka.topicPrefix(), kafka.partitions(),
                 kafka.embedded() ? 1 : kafka.replicationFactor(), kafka.clientProperties(), kafka.stateDir());

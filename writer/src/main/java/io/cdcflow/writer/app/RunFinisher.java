@@ -274,7 +274,8 @@ final class RunFinisher {
 
     private RunEvent event(RunProgress run, RunEvent.State state) {
         RunKey key = run.run();
-        return RunEvent.of(key.runId(), key.datasource(), key.table(), state, clock.instant(), run.method());
+        return RunEvent.of(key.runId(), key.datasource(), key.table(), state, clock.instant(), run.method())
+                .withSchemaChange(run.schemaChange().orElse(null));
     }
 
     private void publish(RunEvent event) {

@@ -2,6 +2,7 @@ package io.cdcflow.writer.core;
 
 import io.cdcflow.common.core.Counts;
 import io.cdcflow.common.core.FeedMessage;
+import io.cdcflow.common.core.SchemaChange;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -19,6 +20,7 @@ public final class RunProgress {
     private final SortedMap<Integer, PartitionReport> reports = new TreeMap<>();
     private int partitions;
     private String schemaJson;
+    private SchemaChange schemaChange;
 
     /**
      * @param run the run
@@ -56,6 +58,9 @@ public final class RunProgress {
         if (schemaJson == null) {
             schemaJson = done.schemaJson();
         }
+        if (schemaChange == null) {
+            schemaChange = done.schemaChange();
+        }
     }
 
     /** Whether every partition the run spans has reported. */
@@ -87,6 +92,11 @@ public final class RunProgress {
     /** The table's Avro schema JSON of the run, if any report carried one. */
     public Optional<String> schemaJson() {
         return Optional.ofNullable(schemaJson);
+    }
+
+    /** How the run's schema differs from the previous run's, if any report said so. */
+    public Optional<SchemaChange> schemaChange() {
+        return Optional.ofNullable(schemaChange);
     }
 
     public RunKey run() {

@@ -9,6 +9,7 @@ import io.cdcflow.common.config.Secret;
 import io.cdcflow.common.core.Counts;
 import io.cdcflow.common.core.FeedMessage;
 import io.cdcflow.common.core.RunEvent;
+import io.cdcflow.common.core.SchemaChange;
 import io.cdcflow.common.core.TableAvroSchemas;
 import io.cdcflow.embedded.EmbeddedObjectStore;
 import io.cdcflow.testkit.TestObjectStore;
@@ -152,6 +153,29 @@ class WriterServiceIT {
             assertRows(fixture, "jsonl", false, DIR + "20241215_143023_added.jsonl",
                     row(EVE, "added", "2024-12-15T14:30:22.750Z"));
         }
+    }
+
+    @Test
+    void aSchemaChangeReportedByTheDifferIsOnTheDiffedAndWrittenEvents() throws Exception {
+        SchemaChange change = new SchemaChange("00000000000000aa", "00000000000000bb");
+        try (WriterFixture fixture = new WriterFixture(dataDir, snapshot("jsonl", false))) {
+            fixture.startWriter();
+            fixture.send(change(R0, R0_START, "u", ANN, ANN_AFTER, "{\"id\":1}"),
+                    withChange(done(R0, R0_START, 0, FeedMessage.COMPLETE, new Counts(1, 0, 1, 0, 0)), change),
+                    withChange(done(R0, R0_START, 1, FeedMessage.COMPLETE, Counts.ZERO), change),
+                    withChange(done(R0, R0_START, 2, FeedMessage.COMPLETE, Counts.ZERO), change));
+            fixture.awaitEvent(R0, RunEvent.State.WRITTEN);
+
+            assertThat(fixture.events(R0)).extracting(RunEvent::state, RunEvent::schemaChange).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(RunEvent.State.DIFFED, change),
+                    org.assertj.core.groups.Tuple.tuple(RunEvent.State.WRITTEN, change));
+        }
+    }
+
+    private static FeedMessage withChange(FeedMessage done, SchemaChange change) {
+        return new FeedMessage(done.type(), done.datasource(), done.table(), done.runId(), done.runStartedMs(),
+                done.method(), done.key(), done.change(), done.partition(), done.partitions(), done.status(),
+                done.counts(), done.schemaJson(), change);
     }
 
     @Test

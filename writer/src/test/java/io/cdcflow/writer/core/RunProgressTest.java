@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdcflow.common.core.Counts;
 import io.cdcflow.common.core.FeedMessage;
+import io.cdcflow.common.core.SchemaChange;
 import org.junit.jupiter.api.Test;
 
 class RunProgressTest {
@@ -24,6 +25,17 @@ class RunProgressTest {
         assertThat(progress.incompleteReason()).isEmpty();
         assertThat(progress.counts()).isEqualTo(new Counts(15, 2, 2, 3, 8));
         assertThat(progress.schemaJson()).contains("{schema}");
+    }
+
+    @Test
+    void aSchemaChangeReportedByAPartitionIsTheRunsSchemaChange() {
+        progress.partitionDone(done("r1", 0, 2, "complete", Counts.ZERO, "{schema}"));
+        assertThat(progress.schemaChange()).isEmpty();
+        SchemaChange change = new SchemaChange("00000000000000aa", "00000000000000bb");
+        progress.partitionDone(new FeedMessage(FeedMessage.PARTITION_DONE, "ds", "t", "r1", 1000L, "hash", null, null,
+                1, 2, "complete", Counts.ZERO, "{schema}", change));
+
+        assertThat(progress.schemaChange()).contains(change);
     }
 
     @Test
