@@ -126,7 +126,8 @@ final class RunFinisher {
 
     private void write(RunProgress run, RunSpill spill, Counts counts, List<String> uploaded) {
         SnapshotFormat format = options.formatOf(run.run());
-        Optional<SnapshotFormatWriter> formatWriter = formats.of(format);
+        Optional<SnapshotFormatWriter> formatWriter =
+                formats.withParquetCompression(options.parquetCompressionOf(run.run())).of(format);
         if (formatWriter.isEmpty()) {
             fail(run, counts, "format " + format.extension() + " not supported yet");
             return;
