@@ -1,6 +1,7 @@
 package io.cdcflow.writer.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.cdcflow.common.core.Json;
@@ -11,6 +12,7 @@ import io.cdcflow.writer.core.SnapshotRowRenderer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +25,7 @@ import java.util.PriorityQueue;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
 /**
  * Renders a table's full image after a run ({@code full_image}) in bounded memory: the run's changes
@@ -99,7 +102,7 @@ public final class FullImageRenderer {
         Path state = directory.resolve("state.jsonl.gz");
         long count;
         try (ChunkMerger changes = new ChunkMerger(chunks);
-                EntryReader previous = previousState == null ? null : new EntryReader(gunzip(previousState));
+                EntryReader previous = previousState == null ? null : StateReader.open(previousState);
                 OutputStream fileOut = files.open(file);
                 EntryWriter stateOut = new EntryWriter(gzip(state))) {
             SnapshotRowWriter writer = files.formatWriter().open(fileOut, rows.layout());
@@ -243,14 +246,49 @@ public final class FullImageRenderer {
         }
     }
 
+    /**
+     * Reads the previous state. It was downloaded whole, so a malformed one (bad gzip, truncated, not
+     * JSON) stays malformed: that fails the run instead of being retried as an I/O problem.
+     */
+    private static final class StateReader extends EntryReader {
+        StateReader(InputStream in) throws IOException {
+            super(in);
+        }
+
+        static StateReader open(Path file) throws IOException {
+            try {
+                return new StateReader(gunzip(file));
+            } catch (ZipException | EOFException e) {
+                throw new IllegalStateException("the previous full image state is malformed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        FullImageEntry next() throws IOException {
+            try {
+                return super.next();
+            } catch (ZipException | EOFException
+                    | JsonProcessingException e) {
+                throw new IllegalStateException("the previous full image state is malformed: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Reads entries, one JSON object per line. */
-    private static final class EntryReader implements Closeable {
+    private static class EntryReader implements Closeable {
         private final InputStream in;
         private final MappingIterator<JsonNode> lines;
 
         EntryReader(InputStream in) throws IOException {
             this.in = in;
-            this.lines = Json.MAPPER.readerFor(JsonNode.class).readValues(in);
+            MappingIterator<JsonNode> values;
+            try {
+                values = Json.MAPPER.readerFor(JsonNode.class).readValues(in);
+            } catch (ZipException | JsonProcessingException e) {
+                in.close();
+                throw new IllegalStateException("the previous full image state is malformed: " + e.getMessage(), e);
+            }
+            this.lines = values;
         }
 
         FullImageEntry next() throws IOException {

@@ -61,7 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
  * writer JVM's heap figures; nothing is asserted about time.
  *
  * <p>Changes per run: {@code -Dcdc.lowheap.changes} (default 200000, which CI runs); the numbers in
- * docs/performance.md come from {@code -Dcdc.lowheap.changes=1000000}. The feed has one partition, so the
+ * docs/performance.md come from {@code -Dcdc.lowheap.changes=1000000}, with and without
+ * {@code -Dcdc.lowheap.fullImage=false}. The feed has one partition, so the
  * tables are written one after the other, in the order above.
  */
 class LowHeapWriterIT {
@@ -69,6 +70,7 @@ class LowHeapWriterIT {
     private static final List<String> FORMATS = List.of("json", "jsonl", "csv", "parquet", "avro");
     private static final int CHANGES = Integer.getInteger("cdc.lowheap.changes", 200_000);
     private static final String HEAP = System.getProperty("cdc.lowheap.xmx", "128m");
+    private static final boolean FULL_IMAGE = Boolean.parseBoolean(System.getProperty("cdc.lowheap.fullImage", "true"));
     private static final long START_MS = 1_734_273_022_000L;
     private static final String TIMESTAMP = "20241215_143022";
     private static final long TIMEOUT_MS = TimeUnit.MINUTES.toMillis(Math.max(10, CHANGES / 20_000));
@@ -99,6 +101,7 @@ class LowHeapWriterIT {
                 HeapReportingWriter.class.getName(), config.toString())
                 .redirectError(log.toFile()).start();
         Map<String, Long> writtenAt = new LinkedHashMap<>();
+        Map<String, Long> cpuAt = new LinkedHashMap<>();
         String heap;
         MinioClient s3 = TestObjectStore.client();
         {
@@ -113,6 +116,7 @@ class LowHeapWriterIT {
                     Thread.sleep(200);
                 }
                 writtenAt.put(table, System.nanoTime());
+                cpuAt.put(table, writer.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L));
             }
             heap = stop(writer, log);
 
@@ -120,7 +124,7 @@ class LowHeapWriterIT {
                 checkFiles(s3, bucket, "t_" + format, format);
             }
         }
-        report(writtenAt, heap);
+        report(writtenAt, cpuAt, heap);
         assertThat(heap).contains("failed=false");
     }
 
@@ -129,7 +133,8 @@ class LowHeapWriterIT {
                 + " \"snapshot_format\": \"json\"}");
         for (String format : FORMATS) {
             tables.append(", \"t_").append(format).append("\": {\"datasource\": \"crm\", \"method\": \"hash\","
-                    + " \"snapshot_format\": \"").append(format).append("\", \"full_image\": true}");
+                    + " \"snapshot_format\": \"").append(format).append("\", \"full_image\": ").append(FULL_IMAGE)
+                    .append('}');
         }
         return """
                 {
@@ -218,8 +223,8 @@ class LowHeapWriterIT {
         Map<String, Long> expected = Map.of("added", expected("c"), "modified", expected("u"), "deleted", expected("d"),
                 // the image: every id except the deleted ones
                 "full", CHANGES - expected("d"));
-        assertThat(summary.files()).extracting(SummaryFile::operation)
-                .containsExactly("added", "modified", "deleted", "full");
+        assertThat(summary.files()).extracting(SummaryFile::operation).containsExactlyElementsOf(FULL_IMAGE
+                ? List.of("added", "modified", "deleted", "full") : List.of("added", "modified", "deleted"));
         for (SummaryFile file : summary.files()) {
             Path local = dir.resolve(table + "-" + file.operation() + "." + format);
             s3.downloadObject(DownloadObjectArgs.builder().bucket(bucket).object(file.path())
@@ -286,17 +291,29 @@ class LowHeapWriterIT {
         return rows;
     }
 
-    private static void report(Map<String, Long> writtenAt, String heap) {
+    /**
+     * Per format: wall time from the previous table's summary to this one's, and the CPU time the writer
+     * process used meanwhile (all its threads), with the changes per second of each; the CPU figure is the
+     * steadier one on a shared machine.
+     */
+    private static void report(Map<String, Long> writtenAt, Map<String, Long> cpuAt, String heap) {
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
-                "LOWHEAP writer -Xmx%s, %d changes per format (each file set: added, modified, deleted, full)%n",
-                HEAP, CHANGES));
+                "LOWHEAP writer -Xmx%s, %d changes per format (files: added, modified, deleted%s), "
+                        + "load average %.1f on %d cores%n", HEAP, CHANGES, FULL_IMAGE ? ", full" : "",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors()));
         long previous = writtenAt.get("warmup");
+        long previousCpu = cpuAt.get("warmup");
         for (String format : FORMATS) {
             long at = writtenAt.get("t_" + format);
+            long cpu = cpuAt.get("t_" + format);
             double seconds = (at - previous) / 1e9;
-            report.append(String.format(Locale.ROOT, "LOWHEAP %-8s %7.1f s %9.0f changes/s%n", format, seconds,
-                    CHANGES / seconds));
+            double cpuSeconds = (cpu - previousCpu) / 1e9;
+            report.append(String.format(Locale.ROOT,
+                    "LOWHEAP %-8s wall %7.1f s %9.0f changes/s   writer cpu %7.1f s %9.0f changes/cpu-s%n", format,
+                    seconds, CHANGES / seconds, cpuSeconds, CHANGES / cpuSeconds));
             previous = at;
+            previousCpu = cpu;
         }
         report.append("LOWHEAP ").append(heap).append('\n');
         System.out.print(report);

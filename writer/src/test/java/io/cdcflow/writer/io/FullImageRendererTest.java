@@ -97,6 +97,24 @@ class FullImageRendererTest {
                 .hasMessage("key column id has no value in a change");
     }
 
+    @Test
+    void aMalformedPreviousStateFailsInsteadOfBeingRetriedAsAnIoProblem() throws IOException {
+        RunSpill spill = spill("run-after-corruption");
+        spill.append(new ChangeImage(Operation.ADDED, row(1, "a")));
+        Path notGzip = dataDir.resolve("not-gzip.jsonl.gz");
+        Files.writeString(notGzip, "{\"k\":\"[1]\"}\n");
+        Path truncated = dataDir.resolve("truncated.jsonl.gz");
+        RunSpill first = spill("run-before");
+        first.append(new ChangeImage(Operation.ADDED, row(2, "b")));
+        byte[] state = Files.readAllBytes(render(first, null, RUN_1, 1 << 20).state());
+        Files.write(truncated, java.util.Arrays.copyOf(state, state.length / 2));
+
+        for (Path malformed : List.of(notGzip, truncated)) {
+            assertThatThrownBy(() -> render(spill, malformed, RUN_2, 1 << 20)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("the previous full image state is malformed");
+        }
+    }
+
     private RunSpill spill(String run) throws IOException {
         return SpillStore.under(dataDir).create(0, new RunKey("crm", "users", run));
     }
