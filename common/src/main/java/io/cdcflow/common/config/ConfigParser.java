@@ -40,9 +40,12 @@ final class ConfigParser {
         ConfigNode datasourceNodes = requiredObject(node, "datasources");
         Map<String, DatasourceConfig> datasources = datasources(datasourceNodes);
         SnapshotFormat defaultFormat = global == null ? SnapshotFormat.JSON : global.snapshot().format();
+        ParquetCompression defaultCompression =
+                global == null ? ParquetCompression.SNAPPY : global.snapshot().parquetCompression();
         ConfigNode tableNodes = tableSection(node);
         Map<String, TableConfig> tables =
-                tables(tableNodes, new TableParser(context, datasourceNodes.keys(), defaultFormat));
+                tables(tableNodes, new TableParser(context, datasourceNodes.keys(), defaultFormat,
+                        defaultCompression));
         StorageConfig storage = new StorageParser(context).parse(node.object("storage"));
         KafkaSettings kafka = new KafkaParser(context,
                 storage == null ? StorageParser.DEFAULT_DATA_DIR : storage.dataDir()).parse(node.object("kafka"));

@@ -43,6 +43,7 @@ final class GlobalSettingsParser {
                 node.bool("enabled", true),
                 node.choice("format", SnapshotFormat.byJsonName(), SnapshotFormat.JSON),
                 node.bool("include_metadata", true),
-                node.bool("compress_files", false));
+                node.bool("compress_files", false),
+                node.choice("parquet_compression", ParquetCompression.byJsonName(), ParquetCompression.SNAPPY));
     }
 }

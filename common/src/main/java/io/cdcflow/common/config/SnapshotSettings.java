@@ -12,12 +12,20 @@ import java.util.Objects;
  *     default true)
  * @param compressFiles whether snapshot files are gzip-compressed ({@code compress_files}, default
  *     false)
+ * @param parquetCompression codec of Parquet files of tables without their own {@code
+ *     parquet_compression} ({@code parquet_compression}, default snappy)
  */
 public record SnapshotSettings(boolean enabled, SnapshotFormat format, boolean includeMetadata,
-        boolean compressFiles) {
+        boolean compressFiles, ParquetCompression parquetCompression) {
 
-    /** Checks that the format is present. */
+    /** Checks that the format and codec are present. */
     public SnapshotSettings {
         Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(parquetCompression, "parquetCompression");
+    }
+
+    /** Settings with the default Parquet codec, Snappy. */
+    public SnapshotSettings(boolean enabled, SnapshotFormat format, boolean includeMetadata, boolean compressFiles) {
+        this(enabled, format, includeMetadata, compressFiles, ParquetCompression.SNAPPY);
     }
 }

@@ -30,11 +30,16 @@ import java.util.Objects;
  *     #DIGEST_DATABASE}
  * @param storeRowImages whether full row images are kept so that change events carry old values
  *     ({@code store_row_images}, default true)
+ * @param parquetCompression codec of the table's Parquet files, already resolved against the global
+ *     default ({@code parquet_compression}); ignored for other formats
+ * @param fullImage whether each run also writes the table's complete current image ({@code
+ *     full_image}, default false)
  */
 public record TableConfig(String name, String datasource, String schema, String table,
         List<String> primaryKey, CdcMethod method, String timestampColumn, List<String> hashColumns,
         int partitionSize, SnapshotFormat snapshotFormat, Duration timestampOverlap,
-        int reconcileEveryNRuns, String digest, boolean storeRowImages) {
+        int reconcileEveryNRuns, String digest, boolean storeRowImages, ParquetCompression parquetCompression,
+        boolean fullImage) {
 
     /** {@link #digest()} value: rows are hashed by the pipeline after reading them. */
     public static final String DIGEST_BACKEND = "backend";
@@ -56,6 +61,17 @@ public record TableConfig(String name, String datasource, String schema, String 
         Objects.requireNonNull(snapshotFormat, "snapshotFormat");
         Objects.requireNonNull(timestampOverlap, "timestampOverlap");
         Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(parquetCompression, "parquetCompression");
+    }
+
+    /** A table with Snappy-compressed Parquet files and no full image. */
+    public TableConfig(String name, String datasource, String schema, String table, List<String> primaryKey,
+            CdcMethod method, String timestampColumn, List<String> hashColumns, int partitionSize,
+            SnapshotFormat snapshotFormat, Duration timestampOverlap, int reconcileEveryNRuns, String digest,
+            boolean storeRowImages) {
+        this(name, datasource, schema, table, primaryKey, method, timestampColumn, hashColumns, partitionSize,
+                snapshotFormat, timestampOverlap, reconcileEveryNRuns, digest, storeRowImages,
+                ParquetCompression.SNAPPY, false);
     }
 
     /** Whether the row hash covers all columns ({@code hash_columns} is {@code ["*"]}). */

@@ -15,16 +15,20 @@ final class TableParser {
     private final ParseContext context;
     private final Set<String> datasourceNames;
     private final SnapshotFormat defaultFormat;
+    private final ParquetCompression defaultCompression;
 
     /**
      * @param datasourceNames every key of {@code datasources}, valid or not, so that a table is not
      *     blamed for a broken datasource
      * @param defaultFormat the snapshot format of tables without their own
+     * @param defaultCompression the Parquet codec of tables without their own
      */
-    TableParser(ParseContext context, Set<String> datasourceNames, SnapshotFormat defaultFormat) {
+    TableParser(ParseContext context, Set<String> datasourceNames, SnapshotFormat defaultFormat,
+            ParquetCompression defaultCompression) {
         this.context = context;
         this.datasourceNames = datasourceNames;
         this.defaultFormat = defaultFormat;
+        this.defaultCompression = defaultCompression;
     }
 
     /** The table, or null if the entry has errors (they are reported). */
@@ -46,13 +50,16 @@ final class TableParser {
         int reconcileEvery = node.integer("reconcile_every_n_runs", 0, 0, Integer.MAX_VALUE);
         String digest = node.choice("digest", DIGESTS, TableConfig.DIGEST_BACKEND);
         boolean storeRowImages = node.bool("store_row_images", true);
+        ParquetCompression compression =
+                node.choice("parquet_compression", ParquetCompression.byJsonName(), defaultCompression);
+        boolean fullImage = node.bool("full_image", false);
         return context.ifNoErrorsSince(mark, () -> new TableConfig(name, datasource, schema,
                 table != null ? table : name,
                 primaryKey != null ? primaryKey : List.of(),
                 method, timestampColumn,
                 hashColumns != null ? hashColumns : List.of(TableConfig.ALL_COLUMNS),
                 partitionSize, format, Duration.ofSeconds(overlapSeconds), reconcileEvery, digest,
-                storeRowImages));
+                storeRowImages, compression, fullImage));
     }
 
     private String datasource(ConfigNode node) {

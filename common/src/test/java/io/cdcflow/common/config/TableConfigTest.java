@@ -30,11 +30,11 @@ class TableConfigTest {
                 + " 'primary_key': ['order_id', 'line_no'], 'method': 'timestamp', 'timestamp_column': 'changed_at',"
                 + " 'hash_columns': ['qty', 'price'], 'partition_size': 500, 'snapshot_format': 'avro',"
                 + " 'timestamp_overlap_seconds': 30, 'reconcile_every_n_runs': 24, 'digest': 'database',"
-                + " 'store_row_images': false}");
+                + " 'store_row_images': false, 'parquet_compression': 'ZSTD', 'full_image': 'true'}");
 
         assertThat(table).isEqualTo(new TableConfig("t", "pg", "sales", "Order Lines", List.of("order_id", "line_no"),
                 CdcMethod.TIMESTAMP, "changed_at", List.of("qty", "price"), 500, SnapshotFormat.AVRO,
-                Duration.ofSeconds(30), 24, TableConfig.DIGEST_DATABASE, false));
+                Duration.ofSeconds(30), 24, TableConfig.DIGEST_DATABASE, false, ParquetCompression.ZSTD, true));
         assertThat(table.hashesAllColumns()).isFalse();
     }
 
@@ -47,6 +47,33 @@ class TableConfigTest {
 
         assertThat(config.table("a").snapshotFormat()).isEqualTo(SnapshotFormat.CSV);
         assertThat(config.table("b").snapshotFormat()).isEqualTo(SnapshotFormat.JSONL);
+    }
+
+    @Test
+    void defaultsToSnappyParquetFilesWithoutFullImage() {
+        TableConfig table = table(Configs.HASH_TABLE);
+
+        assertThat(table.parquetCompression()).isEqualTo(ParquetCompression.SNAPPY);
+        assertThat(table.fullImage()).isFalse();
+    }
+
+    @Test
+    void takesTheParquetCompressionFromTheTableThenTheGlobalSettings() {
+        CdcConfig config = Configs.parse(json("{'global_settings': {'snapshot': {'parquet_compression': 'zstd'}},"
+                + " 'datasources': {" + Configs.PG + "},"
+                + " 'tables': {'a': {'datasource': 'pg', 'method': 'hash'},"
+                + " 'b': {'datasource': 'pg', 'method': 'hash', 'parquet_compression': 'snappy'}}}"));
+
+        assertThat(config.table("a").parquetCompression()).isEqualTo(ParquetCompression.ZSTD);
+        assertThat(config.table("b").parquetCompression()).isEqualTo(ParquetCompression.SNAPPY);
+    }
+
+    @Test
+    void rejectsAnUnknownParquetCompressionAndANonBooleanFullImage() {
+        assertThat(errors(withTable("{'datasource': 'pg', 'method': 'hash', 'parquet_compression': 'lz4',"
+                + " 'full_image': 'yes'}"))).containsExactly(
+                error("$.tables.t.parquet_compression", "must be one of snappy, zstd (was \"lz4\")"),
+                error("$.tables.t.full_image", "must be true or false (was \"yes\")"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.cdcflow.common.core.Counts;
 import io.cdcflow.common.core.RunEvent;
 import io.cdcflow.common.core.TableAvroSchemas;
 import io.cdcflow.common.core.TableSchema;
+import io.cdcflow.writer.core.FullImageObjects;
+import io.cdcflow.writer.core.FullImagePointer;
 import io.cdcflow.writer.core.RunKey;
 import io.cdcflow.writer.core.RunProgress;
 import io.cdcflow.writer.core.RunSummary;
@@ -13,6 +15,7 @@ import io.cdcflow.writer.core.SnapshotRowRenderer;
 import io.cdcflow.writer.core.SnapshotSlots;
 import io.cdcflow.writer.core.SummaryFile;
 import io.cdcflow.writer.core.UnwritableDataException;
+import io.cdcflow.writer.io.FullImageRenderer;
 import io.cdcflow.writer.io.ObjectStore;
 import io.cdcflow.writer.io.ObjectStoreException;
 import io.cdcflow.writer.io.RenderedFile;
@@ -21,6 +24,7 @@ import io.cdcflow.writer.io.RunSpill;
 import io.cdcflow.writer.io.SnapshotFileRenderer;
 import io.cdcflow.writer.io.SnapshotFormatWriter;
 import io.cdcflow.writer.io.SnapshotFormatWriters;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,7 +134,7 @@ final class RunFinisher {
             publishOutcome(run, counts, List.of());
             return Outcome.DONE;
         }
-        List<String> uploaded = new ArrayList<>();
+        List<Undo> uploaded = new ArrayList<>();
         try {
             write(run, spill, counts, uploaded);
             return Outcome.DONE;
@@ -143,9 +147,10 @@ final class RunFinisher {
         }
     }
 
-    private void write(RunProgress run, RunSpill spill, Counts counts, List<String> uploaded) {
+    private void write(RunProgress run, RunSpill spill, Counts counts, List<Undo> uploaded) {
         SnapshotFormat format = options.formatOf(run.run());
-        Optional<SnapshotFormatWriter> formatWriter = formats.of(format);
+        Optional<SnapshotFormatWriter> formatWriter =
+                formats.withParquetCompression(options.parquetCompressionOf(run.run())).of(format);
         if (formatWriter.isEmpty()) {
             fail(run, counts, "format " + format.extension() + " not supported yet");
             return;
@@ -173,14 +178,27 @@ final class RunFinisher {
         }
         SnapshotObjectNames names = new SnapshotObjectNames(run.run().datasource(), run.run().table(),
                 slot.timestamp(), renderer.extension());
+        Optional<FullImage> full = Optional.empty();
+        if (options.fullImageOf(run.run())) {
+            try {
+                full = Optional.of(renderFullImage(run, spill, renderer, rows, schema, slot));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // UnwritableDataException (no key, a value the format cannot hold), a corrupt state or pointer
+                fail(run, counts, "cannot write the full image: " + e.getMessage());
+                return;
+            }
+        }
         List<SummaryFile> files = new ArrayList<>();
         for (RenderedFile file : rendered) {
             String key = names.dataFile(file.operation());
-            uploaded.add(key);
+            uploaded.add(() -> store.remove(key));
             retrier.run("upload " + key, () -> store.upload(key, file.path(), renderer.contentType()));
             files.add(new SummaryFile(key, file.operation().category(), file.rows(), file.bytes()));
             metrics.uploaded(run.run().datasource(), run.run().table(), file.bytes());
             metrics.rowsWritten(run.run().datasource(), run.run().table(), file.operation().category(), file.rows());
+        }
+        if (full.isPresent()) {
+            uploadFullImage(run, full.get(), names, renderer, files, uploaded);
         }
         RunSummary summary = summary(run, names, format, renderer.compression(), files, schema);
         warnIfCountsDisagree(run, counts, summary);
@@ -191,6 +209,7 @@ final class RunFinisher {
         LOG.info("Run {} {}: {} added, {} modified, {} deleted in {}", run.run(), summary.status(),
                 summary.changes().added(), summary.changes().modified(), summary.changes().deleted(),
                 names.summary());
+        full.ifPresent(image -> removeOldStates(run, image));
         publishOutcome(run, counts, summary.objectNames(names.summary()));
     }
 
@@ -199,18 +218,101 @@ final class RunFinisher {
      * attempt each: with the permission or credential problem that parked the run this may fail too;
      * without a summary the set is incomplete anyway), publish {@code failed} with the reason.
      */
-    private void park(RunProgress run, Counts counts, ObjectStoreException failure, List<String> uploaded) {
+    private void park(RunProgress run, Counts counts, ObjectStoreException failure, List<Undo> uploaded) {
         LOG.error("Run {} parked: the object store refused it ({}); its offsets stay uncommitted, fix the "
                 + "configuration and restart the writer to write it", run.run(), failure.reason());
-        for (String key : uploaded) {
+        for (Undo undo : uploaded) {
             try {
-                store.remove(key);
+                undo.run();
             } catch (ObjectStoreException e) {
-                LOG.warn("Cannot remove {} of parked run {}: {}", key, run.run(), e.reason());
+                LOG.warn("Cannot undo an upload of parked run {}: {}", run.run(), e.reason());
             }
         }
         publish(event(run, RunEvent.State.FAILED).withCounts(counts)
                 .withError("object store refused the run: " + failure.reason()));
+    }
+
+    /** Reverts one object store change of a run being parked; one attempt. */
+    @FunctionalInterface
+    private interface Undo {
+        void run();
+    }
+
+    /**
+     * A rendered full image and where it goes.
+     *
+     * @param rendered the image file and the new state file, on local disk
+     * @param stateKey object name of the new state
+     * @param base object name of the state it was built from, null for the table's first image
+     * @param pointerBefore the stored pointer's content before this run, to restore if the run is parked
+     */
+    private record FullImage(FullImageRenderer.Result rendered, String stateKey, String base, byte[] pointerBefore) {
+    }
+
+    /**
+     * Builds the table's full image after the run from the image the pointer names (the previous run's,
+     * or, for a run re-written after a crash, the one it started from the first time) and the run's changes.
+     */
+    private FullImage renderFullImage(RunProgress run, RunSpill spill, SnapshotFileRenderer renderer,
+            SnapshotRowRenderer rows, Optional<TableSchema> schema, SnapshotSlots.Slot slot) {
+        RunKey key = run.run();
+        if (schema.isEmpty() || schema.get().primaryKey().isEmpty()) {
+            throw new UnwritableDataException("it needs the table schema with its primary key, which no partition "
+                    + "report carried");
+        }
+        String pointerKey = FullImageObjects.pointer(key.datasource(), key.table());
+        Optional<byte[]> pointerBefore = retrier.call("get " + pointerKey, () -> store.get(pointerKey));
+        Optional<String> base = FullImagePointer.baseFor(pointerBefore.map(FullImagePointer::parse), key.runId());
+        Path basePath = spill.directory().resolve("base.jsonl.gz");
+        boolean found = base.isPresent()
+                && retrier.call("download " + base.get(), () -> store.download(base.get(), basePath));
+        if (base.isPresent() && !found) {
+            LOG.error("Run {}: the previous full image {} is missing; the full image holds this run's rows only",
+                    key, base.get());
+        }
+        FullImageRenderer images = new FullImageRenderer(renderer, FullImageRenderer.DEFAULT_CHUNK_BYTES);
+        FullImageRenderer.Result rendered = retrier.call("render the full image of run " + key,
+                () -> images.render(spill, found ? basePath : null, rows, schema.get().primaryKey(),
+                        run.runStartedMs()));
+        return new FullImage(rendered, FullImageObjects.state(key.datasource(), key.table(), slot.timestamp()),
+                found ? base.get() : null, pointerBefore.orElse(null));
+    }
+
+    /** Uploads the image file, then the state, then moves the pointer: all before the summary. */
+    private void uploadFullImage(RunProgress run, FullImage full, SnapshotObjectNames names,
+            SnapshotFileRenderer renderer, List<SummaryFile> files, List<Undo> uploaded) {
+        RunKey key = run.run();
+        String fileKey = names.fullImage();
+        uploaded.add(() -> store.remove(fileKey));
+        retrier.run("upload " + fileKey, () -> store.upload(fileKey, full.rendered().path(), renderer.contentType()));
+        files.add(new SummaryFile(fileKey, SnapshotObjectNames.FULL, full.rendered().rows(), full.rendered().bytes()));
+        uploaded.add(() -> store.remove(full.stateKey()));
+        retrier.run("upload " + full.stateKey(),
+                () -> store.upload(full.stateKey(), full.rendered().state(), "application/gzip"));
+        String pointerKey = FullImageObjects.pointer(key.datasource(), key.table());
+        byte[] pointer = new FullImagePointer(key.runId(), full.stateKey(), full.base()).toJson();
+        uploaded.add(() -> {
+            if (full.pointerBefore() == null) {
+                store.remove(pointerKey);
+            } else {
+                store.put(pointerKey, full.pointerBefore(), SUMMARY_CONTENT_TYPE);
+            }
+        });
+        retrier.run("upload " + pointerKey, () -> store.put(pointerKey, pointer, SUMMARY_CONTENT_TYPE));
+    }
+
+    /** Once the summary is stored, states older than the run's base are no longer needed; one attempt. */
+    private void removeOldStates(RunProgress run, FullImage full) {
+        RunKey key = run.run();
+        try {
+            for (String object : store.list(FullImageObjects.directory(key.datasource(), key.table()))) {
+                if (object.endsWith(".jsonl.gz") && !object.equals(full.stateKey()) && !object.equals(full.base())) {
+                    store.remove(object);
+                }
+            }
+        } catch (ObjectStoreException e) {
+            LOG.warn("Cannot remove old full image states of {}: {}", key.tableId(), e.reason());
+        }
     }
 
     private SnapshotSlots.Slot findSlot(RunProgress run) {

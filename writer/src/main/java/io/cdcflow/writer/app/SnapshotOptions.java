@@ -1,6 +1,7 @@
 package io.cdcflow.writer.app;
 
 import io.cdcflow.common.config.CdcConfig;
+import io.cdcflow.common.config.ParquetCompression;
 import io.cdcflow.common.config.SnapshotFormat;
 import io.cdcflow.common.config.SnapshotSettings;
 import io.cdcflow.common.config.TableConfig;
@@ -33,6 +34,23 @@ final class SnapshotOptions {
     /** Whether rows carry the {@code _cdc} columns ({@code include_metadata}). */
     boolean includeMetadata() {
         return snapshot.includeMetadata();
+    }
+
+    /** The codec of the run's table's Parquet files; the global default for a table not configured here. */
+    ParquetCompression parquetCompressionOf(RunKey run) {
+        TableConfig table = tableOf(run);
+        return table != null ? table.parquetCompression() : snapshot.parquetCompression();
+    }
+
+    /** Whether the run's table also gets its full image ({@code full_image}); never for a table not configured here. */
+    boolean fullImageOf(RunKey run) {
+        TableConfig table = tableOf(run);
+        return table != null && table.fullImage();
+    }
+
+    private TableConfig tableOf(RunKey run) {
+        TableConfig table = config.tables().get(run.table());
+        return table != null && table.datasource().equals(run.datasource()) ? table : null;
     }
 
     /**

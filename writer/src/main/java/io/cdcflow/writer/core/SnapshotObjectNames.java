@@ -34,6 +34,14 @@ public record SnapshotObjectNames(String datasource, String table, SnapshotTimes
         return ROOT + "/" + datasource + "/" + table + "/";
     }
 
+    /** Category of the full image file, in its name and in the summary's {@code files}. */
+    public static final String FULL = "full";
+
+    /** The table's full image after the run ({@code full_image}): {@code ..._full.{extension}}. */
+    public String fullImage() {
+        return directory(datasource, table) + timestamp.text() + "_" + FULL + "." + extension;
+    }
+
     /** The data file of one operation. */
     public String dataFile(Operation operation) {
         return directory(datasource, table) + timestamp.text() + "_" + operation.category() + "." + extension;

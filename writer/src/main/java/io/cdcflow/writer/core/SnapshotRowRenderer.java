@@ -52,6 +52,31 @@ public final class SnapshotRowRenderer {
         return new SnapshotLayout(schema.orElse(null), names, includeMetadata);
     }
 
+    /**
+     * One row of a full image file: the table's columns of the run's schema only (a column the table no
+     * longer has is left out), then the {@link CdcColumns} with the change that produced the row and the
+     * start of the run that observed it.
+     *
+     * @throws IllegalStateException if the renderer has no schema (a full image needs its primary key)
+     */
+    public ObjectNode renderFullImageRow(FullImageEntry entry) {
+        TableSchema table = schema.orElseThrow(() -> new IllegalStateException("a full image needs the schema"));
+        ObjectNode row = NODES.objectNode();
+        for (Column column : table.columns()) {
+            JsonNode value = entry.row().get(column.name());
+            if (value != null) {
+                row.set(column.name(), value);
+            }
+        }
+        if (includeMetadata) {
+            row.put(CdcColumns.OPERATION, entry.operation().category());
+            row.put(CdcColumns.TIMESTAMP, Instant.ofEpochMilli(entry.observedMs()).toString());
+            row.put(CdcColumns.TABLE, run.table());
+            row.put(CdcColumns.DATASOURCE, run.datasource());
+        }
+        return row;
+    }
+
     /** One file row for an image of {@code operation}. */
     public ObjectNode render(Operation operation, JsonNode image) {
         ObjectNode row = NODES.objectNode();

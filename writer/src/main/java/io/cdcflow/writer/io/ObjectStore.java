@@ -19,7 +19,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -130,6 +132,25 @@ public final class ObjectStore implements AutoCloseable {
             } catch (ErrorResponseException e) {
                 if (ABSENT.contains(e.errorResponse().code())) {
                     return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Copies an object into a local file, replacing it.
+     *
+     * @return false if there is no such object
+     */
+    public boolean download(String key, Path file) {
+        return call("download " + key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                return true;
+            } catch (ErrorResponseException e) {
+                if (ABSENT.contains(e.errorResponse().code())) {
+                    return false;
                 }
                 throw e;
             }

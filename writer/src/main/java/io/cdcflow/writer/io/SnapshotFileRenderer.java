@@ -72,7 +72,13 @@ public final class SnapshotFileRenderer {
         return files;
     }
 
-    private OutputStream open(Path path) throws IOException {
+    /** The format written. */
+    SnapshotFormatWriter formatWriter() {
+        return formatWriter;
+    }
+
+    /** A new file at {@code path}, gzip-compressed when the files are, buffered. */
+    OutputStream open(Path path) throws IOException {
         OutputStream file = Files.newOutputStream(path);
         return compress
                 ? new GZIPOutputStream(file, BUFFER_BYTES)

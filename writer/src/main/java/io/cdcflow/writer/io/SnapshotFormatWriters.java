@@ -1,6 +1,8 @@
 package io.cdcflow.writer.io;
 
+import io.cdcflow.common.config.ParquetCompression;
 import io.cdcflow.common.config.SnapshotFormat;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,18 @@ public final class SnapshotFormatWriters {
     public static SnapshotFormatWriters standard() {
         return new SnapshotFormatWriters(List.of(new JsonArrayFormatWriter(), new JsonLinesFormatWriter(),
                 new CsvFormatWriter(), new ParquetFormatWriter(), new AvroFormatWriter()));
+    }
+
+    /** The same writers, with Parquet files compressed by {@code compression}. */
+    public SnapshotFormatWriters withParquetCompression(ParquetCompression compression) {
+        SnapshotFormatWriter parquet = byFormat.get(SnapshotFormat.PARQUET);
+        if (parquet instanceof ParquetFormatWriter current && current.compression() == compression) {
+            return this;
+        }
+        List<SnapshotFormatWriter> writers = new ArrayList<>(byFormat.values());
+        writers.removeIf(writer -> writer.format() == SnapshotFormat.PARQUET);
+        writers.add(new ParquetFormatWriter(compression));
+        return new SnapshotFormatWriters(writers);
     }
 
     /** The writer of {@code format}, or empty if the format is not supported. */

@@ -88,6 +88,19 @@ final class WriterFixture implements AutoCloseable {
      * @param endpoint the object store to write to; it must accept the test kit's credentials
      */
     WriterFixture(Path dataDir, String snapshot, String endpoint) {
+        this(dataDir, snapshot, endpoint, "");
+    }
+
+    /**
+     * A writer whose table {@code users} has more keys.
+     *
+     * @param tableOptions more keys of the table entry, e.g. {@code "full_image": true}
+     */
+    static WriterFixture withTableOptions(Path dataDir, String snapshot, String tableOptions) {
+        return new WriterFixture(dataDir, snapshot, TestObjectStore.endpoint(), ", " + tableOptions);
+    }
+
+    private WriterFixture(Path dataDir, String snapshot, String endpoint, String tableOptions) {
         int instance = INSTANCES.incrementAndGet();
         this.prefix = "wit" + instance + "x" + System.nanoTime() % 100_000;
         this.bucket = "writer-it-" + prefix.toLowerCase(Locale.ROOT);
@@ -96,11 +109,11 @@ final class WriterFixture implements AutoCloseable {
                 {
                   "global_settings": {"snapshot": %s},
                   "datasources": {"crm": {"url": "postgresql://u:p@localhost:5432/crm"}},
-                  "tables": {"users": {"datasource": "crm", "method": "hash", "primary_key": "id"}},
+                  "tables": {"users": {"datasource": "crm", "method": "hash", "primary_key": "id"%s}},
                   "storage": {"endpoint": "%s", "access_key": "%s", "secret_key": "%s", "bucket": "%s",
                               "data_dir": "%s"},
                   "kafka": {"bootstrap_servers": "%s", "topic_prefix": "%s", "partitions": %d}
-                }""".formatted(snapshot, endpoint, TestObjectStore.accessKey(),
+                }""".formatted(snapshot, tableOptions, endpoint, TestObjectStore.accessKey(),
                 TestObjectStore.secretKey(), bucket, dataDir, TestKafka.bootstrapServers(), prefix, FEED_PARTITIONS),
                 name -> null);
         this.s3 = MinioClient.builder().endpoint(endpoint)
@@ -202,10 +215,15 @@ final class WriterFixture implements AutoCloseable {
 
     /** The snapshot objects in the bucket, in key order. */
     List<String> objects() {
+        return objects("snapshots/");
+    }
+
+    /** The objects under a prefix, in key order. */
+    List<String> objects(String prefix) {
         try {
             List<String> keys = new ArrayList<>();
             for (Result<Item> result : s3.listObjects(
-                    ListObjectsArgs.builder().bucket(bucket).prefix("snapshots/").recursive(true).build())) {
+                    ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
                 String key = result.get().objectName();
                 if (!key.endsWith("/")) {
                     keys.add(key);
@@ -231,8 +249,13 @@ final class WriterFixture implements AutoCloseable {
 
     /** Every snapshot object's name and content (bytes as ISO-8859-1 text, so that maps compare by content). */
     Map<String, String> allObjects() {
+        return allObjects("snapshots/");
+    }
+
+    /** Every object's name and content under a prefix ({@code ""} for the whole bucket). */
+    Map<String, String> allObjects(String prefix) {
         Map<String, String> contents = new TreeMap<>();
-        objects().forEach(key -> contents.put(key, new String(object(key), StandardCharsets.ISO_8859_1)));
+        objects(prefix).forEach(key -> contents.put(key, new String(object(key), StandardCharsets.ISO_8859_1)));
         return contents;
     }
 

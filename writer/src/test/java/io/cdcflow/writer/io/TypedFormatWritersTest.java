@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdcflow.common.config.ParquetCompression;
+import io.cdcflow.common.config.SnapshotFormat;
 import io.cdcflow.common.core.Operation;
 import io.cdcflow.common.core.TableAvroSchemas;
 import io.cdcflow.writer.core.ChangeImage;
@@ -48,7 +50,8 @@ class TypedFormatWritersTest {
     Path dataDir;
 
     static Stream<SnapshotFormatWriter> formats() {
-        return Stream.of(new ParquetFormatWriter(), new AvroFormatWriter());
+        return Stream.of(new ParquetFormatWriter(), new ParquetFormatWriter(ParquetCompression.ZSTD),
+                new AvroFormatWriter());
     }
 
     @ParameterizedTest
@@ -177,6 +180,33 @@ class TypedFormatWritersTest {
             assertThat(block.getColumns()).extracting(ColumnChunkMetaData::getCodec)
                     .containsOnly(CompressionCodecName.SNAPPY);
         }
+    }
+
+    @Test
+    void parquetPagesAreZstdCompressedOnRequestAndReadBackExactly() throws IOException {
+        Path file = dataDir.resolve("zstd.parquet");
+        Files.write(file, write(new ParquetFormatWriter(ParquetCompression.ZSTD),
+                List.of(row(TypedTable.FULL), row(TypedTable.NULLS), row(TypedTable.SPECIAL))));
+
+        for (BlockMetaData block : TypedFiles.parquetFooter(file).getBlocks()) {
+            assertThat(block.getColumns()).extracting(ColumnChunkMetaData::getCodec)
+                    .containsOnly(CompressionCodecName.ZSTD);
+        }
+        assertThat(TypedFiles.parquet(file).rows()).containsExactly(
+                TypedTable.withMetadata(TypedTable.FULL, "added", STARTED),
+                TypedTable.withMetadata(TypedTable.NULLS, "added", STARTED),
+                TypedTable.withMetadata(TypedTable.SPECIAL, "added", STARTED));
+    }
+
+    @Test
+    void theStandardWritersSwitchTheParquetCodecOnly() {
+        SnapshotFormatWriters zstd = SnapshotFormatWriters.standard().withParquetCompression(ParquetCompression.ZSTD);
+
+        assertThat(zstd.of(SnapshotFormat.PARQUET)).get()
+                .isInstanceOfSatisfying(ParquetFormatWriter.class,
+                        writer -> assertThat(writer.compression()).isEqualTo(ParquetCompression.ZSTD));
+        assertThat(zstd.of(SnapshotFormat.AVRO)).get().isInstanceOf(AvroFormatWriter.class);
+        assertThat(zstd.of(SnapshotFormat.CSV)).get().isInstanceOf(CsvFormatWriter.class);
     }
 
     @Test
