@@ -115,8 +115,14 @@ class TimestampEdgeCasesIT {
         PipelineFixture fixture = new PipelineFixture();
         CdcConfig config = config(fixture, db, "days", "d", 0);
         fixture.createTopics(config);
+        String watermarks = fixture.topics().names().watermarks();
         try (Admin admin = TestKafka.admin()) {
-            admin.deleteTopics(List.of(fixture.topics().names().watermarks())).all().get();
+            admin.deleteTopics(List.of(watermarks)).all().get();
+            // a deletion reaches every metadata cache a little later; under load, later still
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (admin.listTopics().names().get().contains(watermarks) && System.nanoTime() < deadline) {
+                PipelineFixture.sleep(Duration.ofMillis(100));
+            }
         }
 
         try (ExtractorService service = ExtractorService.start(config, TestKafka.bootstrapServers(), Map.of())) {
