@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (if needed) and starts Debian's PostgreSQL and MariaDB without systemd, creates the test
-# user cdc/cdc with a database "cdc" on each, and prints the CDC_TEST_* variables that make the
+# user cdc/cdc (PostgreSQL: CREATEDB, and CREATEROLE for the least-privilege tests) with a database "cdc" on each, and prints the CDC_TEST_* variables that make the
 # tests (io.cdcflow.testkit.TestDatabases) use these servers instead of embedded ones:
 #
 #   eval "$(bash .ci/setup-databases.sh)"      # or: bash .ci/setup-databases.sh vars.sh && . vars.sh
@@ -67,9 +67,9 @@ psql_admin >&2 <<SQL
 DO \$\$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$TEST_USER') THEN
-    CREATE ROLE $TEST_USER LOGIN CREATEDB PASSWORD '$TEST_PASSWORD';
+    CREATE ROLE $TEST_USER LOGIN CREATEDB CREATEROLE PASSWORD '$TEST_PASSWORD';
   ELSE
-    ALTER ROLE $TEST_USER LOGIN CREATEDB PASSWORD '$TEST_PASSWORD';
+    ALTER ROLE $TEST_USER LOGIN CREATEDB CREATEROLE PASSWORD '$TEST_PASSWORD';
   END IF;
 END
 \$\$;
