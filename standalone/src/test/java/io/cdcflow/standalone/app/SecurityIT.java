@@ -164,11 +164,14 @@ class SecurityIT {
                 try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket)
                         .object(item.get().objectName()).build())) {
                     texts.add(item.get().objectName() + " " + latin1(in.readAllBytes()));
-                    objects++;
+                    if (item.get().objectName().startsWith("snapshots/")) {
+                        objects++;
+                    }
                 }
             }
             // two written runs and the failed payroll run (its START went out before the SELECT was
-            // refused, so the writer writes its empty, incomplete set)
+            // refused, so the writer writes its empty, incomplete set); the differ's state
+            // checkpoints are read for secrets too but not counted here
             assertThat(objects).as("files and summaries").isEqualTo(12);
             try (Stream<Path> files = Files.walk(dataDir)) {
                 for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.equals(configFile)).toList()) {
