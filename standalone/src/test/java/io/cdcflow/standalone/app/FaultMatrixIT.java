@@ -106,7 +106,9 @@ class FaultMatrixIT {
             // takes, so that the kill points of the other cases fall inside a run
             for (int n = -1; n < CASES; n++) {
                 Fault fault = n < 0 ? null : Fault.values()[n % Fault.values().length];
-                int delay = fault == null ? 0 : random.nextInt((int) runMillis);
+                // an outage lasts seconds and the writer uploads at the end: start it in the first half
+                int delay = fault == null ? 0
+                        : random.nextInt((int) (fault == Fault.STORE_OUTAGE ? runMillis / 2 : runMillis));
                 mutate(db, random, n);
                 Map<String, String> after = table(db);
                 Map<String, String> expected = diff(before, after);
