@@ -270,19 +270,24 @@ public final class ExtractorService implements AutoCloseable {
                 thread.start();
                 chunkWorkers.add(Map.entry(worker, thread));
             }
-            CommandHandler handler = new CommandHandler(new CommandResolver(config), runs,
-                    new DeadLetters(sender, topics), metrics);
-            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientConfigs.consumer(bootstrapServers,
-                    passThrough, names.prefix() + "-extractor", clientId));
-            consumerMetrics = new KafkaClientMetrics(consumer);
-            consumerMetrics.bindTo(metrics.registry());
-            loop = new CommandLoop(consumer, names.commands(), handler, clientId + "-run");
-            if (closing) {
-                // close() ran while this thread was connecting; the loop then just closes its consumer
-                loop.stop();
+            try {
+                CommandHandler handler = new CommandHandler(new CommandResolver(config), runs,
+                        new DeadLetters(sender, topics), metrics);
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientConfigs.consumer(
+                        bootstrapServers, passThrough, names.prefix() + "-extractor", clientId));
+                consumerMetrics = new KafkaClientMetrics(consumer);
+                consumerMetrics.bindTo(metrics.registry());
+                loop = new CommandLoop(consumer, names.commands(), handler, clientId + "-run");
+                if (closing) {
+                    // close() ran while this thread was connecting; the loop then just closes its consumer
+                    loop.stop();
+                }
+                LOG.info("Extractor {} consuming {} ({} tables)", clientId, names.commands(), config.tables().size());
+                loop.run();
+            } finally {
+                // before the pools close: a worker stopped mid-task aborts it rather than failing it
+                stopChunkWorkers();
             }
-            LOG.info("Extractor {} consuming {} ({} tables)", clientId, names.commands(), config.tables().size());
-            loop.run();
             LOG.info("Extractor {} stopped", clientId);
         } catch (RuntimeException | Error e) {
             if (!closing) {
@@ -290,7 +295,6 @@ public final class ExtractorService implements AutoCloseable {
                 LOG.error("Extractor {} failed", clientId, e);
             }
         } finally {
-            stopChunkWorkers();
             if (consumerMetrics != null) {
                 consumerMetrics.close();
             }

@@ -157,6 +157,10 @@ public final class ChunkWorker implements Runnable {
                 throw e;
             } catch (SQLException | RuntimeException e) {
                 publisher.abortTask();
+                if (stopped.isCancelled()) {
+                    // a failure caused by stopping (statement cancelled, pool closing) is not the task's
+                    throw new Cancellation.CancelledException();
+                }
                 boolean retriable = DatabaseErrors.isRetriable(e) || e instanceof SchemaMovedException;
                 String reason = reasons.describe(e);
                 if (retriable && !(e instanceof SchemaMovedException) && backoff.allowsRetry(retry)) {
