@@ -90,18 +90,34 @@ final class BenchTable {
                 "\"method\": \"hash-partition\", \"partition_size\": 10000, \"digest\": \"" + digest + "\"");
     }
 
+    /**
+     * A config whose table uses hash-partition with {@code digest} and {@code parallel_chunks}, read by
+     * {@code workers} chunk workers.
+     */
+    static CdcConfig parallelChunksConfig(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
+                                          String access, String secret, String digest, int workers) {
+        return config(db, prefix, dataDir, bootstrap, s3, access, secret,
+                "\"method\": \"hash-partition\", \"partition_size\": 10000, \"digest\": \"" + digest
+                        + "\", \"parallel_chunks\": true", "\"chunk_workers\": " + workers + ", ");
+    }
+
     private static CdcConfig config(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
                                     String access, String secret, String method) {
+        return config(db, prefix, dataDir, bootstrap, s3, access, secret, method, "");
+    }
+
+    private static CdcConfig config(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
+                                    String access, String secret, String method, String globalSettings) {
         return CdcConfig.parse("""
             {
-              "global_settings": {"batch_size": 10000, "scheduling": {"timeout_seconds": 3600}},
+              "global_settings": {%s"batch_size": 10000, "scheduling": {"timeout_seconds": 3600}},
               "datasources": {"bench": {"url": "%s", "username": "%s", "password": "%s"}},
               "tables": {"bench_rows": {"datasource": "bench", %s, "snapshot_format": "json"}},
               "storage": {"endpoint": "%s", "access_key": "%s", "secret_key": "%s", "bucket": "%s",
                           "data_dir": "%s"},
               "kafka": {"bootstrap_servers": "%s", "topic_prefix": "%s", "partitions": 6, "replication_factor": 1}
             }
-            """.formatted(db.jdbcUrl(), db.user(), db.password(), method, s3, access, secret, prefix,
+            """.formatted(globalSettings, db.jdbcUrl(), db.user(), db.password(), method, s3, access, secret, prefix,
                 dataDir.toAbsolutePath(),
                 bootstrap, prefix), name -> null);
     }

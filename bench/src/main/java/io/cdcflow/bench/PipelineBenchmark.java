@@ -83,6 +83,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         timestampRuns(database, dataDir.resolve("timestamp"));
         hashPartitionRuns(database, dataDir.resolve("hash-partition"), "backend", rows / 4);
         hashPartitionRuns(database, dataDir.resolve("hash-partition-db"), "database", rows / 2);
+        parallelChunkRuns(database, dataDir.resolve("parallel-chunks"), "backend", rows / 2 + rows / 4);
 
         String table = render();
         System.out.println(table);
@@ -152,6 +153,28 @@ public final class PipelineBenchmark implements Callable<Integer> {
                     insertNext);
             insertNext += rows;
             fullRun(client, "hash-partition, digest " + digest + ", 1% changed in key ranges (" + changed + " rows)");
+        }
+        rowsTopic = null;
+    }
+
+    /**
+     * Hash-partition with {@code parallel_chunks} and two chunk workers in the one extractor: the
+     * chunks of a run are read two at a time. First load (read by one instance: one chunk), unchanged,
+     * 1% changed in key ranges starting at {@code changeAt}.
+     */
+    private void parallelChunkRuns(TestDatabase database, Path dataDir, String digest, long changeAt)
+            throws Exception {
+        CdcConfig config = BenchTable.parallelChunksConfig(database, unique(), dataDir, TestKafka.bootstrapServers(),
+                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey(), digest, 2);
+        rowsTopic = config.kafka().topicPrefix() + ".rows";
+        String label = "hash-partition, digest " + digest + ", parallel_chunks (2 chunk workers), ";
+        try (Pipeline pipeline = Pipeline.start(config, Map.of()); RunClient client = pipeline.runClient()) {
+            fullRun(client, label + "first load");
+            fullRun(client, label + "unchanged table (0%)");
+            int changed = BenchTable.mutateOnePercentClustered(database, rows, changeAt, changeAt + rows / 8,
+                    insertNext);
+            insertNext += rows;
+            fullRun(client, label + "1% changed in key ranges (" + changed + " rows)");
         }
         rowsTopic = null;
     }

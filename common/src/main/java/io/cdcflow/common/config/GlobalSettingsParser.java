@@ -19,7 +19,9 @@ final class GlobalSettingsParser {
         ConnectionPool pool = connectionPool(node.object("connection_pool"));
         Scheduling scheduling = scheduling(node.object("scheduling"));
         SnapshotSettings snapshot = snapshot(node.object("snapshot"));
-        return context.ifNoErrorsSince(mark, () -> new GlobalSettings(batchSize, pool, scheduling, snapshot));
+        int chunkWorkers = node.integer("chunk_workers", 1, 1, 64);
+        return context.ifNoErrorsSince(mark, () -> new GlobalSettings(batchSize, pool, scheduling, snapshot,
+                chunkWorkers));
     }
 
     private static ConnectionPool connectionPool(ConfigNode node) {

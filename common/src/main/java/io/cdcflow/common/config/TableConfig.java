@@ -34,12 +34,14 @@ import java.util.Objects;
  *     default ({@code parquet_compression}); ignored for other formats
  * @param fullImage whether each run also writes the table's complete current image ({@code
  *     full_image}, default false)
+ * @param parallelChunks whether a {@link CdcMethod#HASH_PARTITION} run hands its chunks as tasks to
+ *     every extractor instance ({@code parallel_chunks}, default false)
  */
 public record TableConfig(String name, String datasource, String schema, String table,
         List<String> primaryKey, CdcMethod method, String timestampColumn, List<String> hashColumns,
         int partitionSize, SnapshotFormat snapshotFormat, Duration timestampOverlap,
         int reconcileEveryNRuns, String digest, boolean storeRowImages, ParquetCompression parquetCompression,
-        boolean fullImage) {
+        boolean fullImage, boolean parallelChunks) {
 
     /** {@link #digest()} value: rows are hashed by the pipeline after reading them. */
     public static final String DIGEST_BACKEND = "backend";
@@ -64,6 +66,16 @@ public record TableConfig(String name, String datasource, String schema, String 
         Objects.requireNonNull(parquetCompression, "parquetCompression");
     }
 
+    /** A table whose chunks one extractor instance reads. */
+    public TableConfig(String name, String datasource, String schema, String table, List<String> primaryKey,
+            CdcMethod method, String timestampColumn, List<String> hashColumns, int partitionSize,
+            SnapshotFormat snapshotFormat, Duration timestampOverlap, int reconcileEveryNRuns, String digest,
+            boolean storeRowImages, ParquetCompression parquetCompression, boolean fullImage) {
+        this(name, datasource, schema, table, primaryKey, method, timestampColumn, hashColumns, partitionSize,
+                snapshotFormat, timestampOverlap, reconcileEveryNRuns, digest, storeRowImages, parquetCompression,
+                fullImage, false);
+    }
+
     /** A table with Snappy-compressed Parquet files and no full image. */
     public TableConfig(String name, String datasource, String schema, String table, List<String> primaryKey,
             CdcMethod method, String timestampColumn, List<String> hashColumns, int partitionSize,
@@ -71,7 +83,7 @@ public record TableConfig(String name, String datasource, String schema, String 
             boolean storeRowImages) {
         this(name, datasource, schema, table, primaryKey, method, timestampColumn, hashColumns, partitionSize,
                 snapshotFormat, timestampOverlap, reconcileEveryNRuns, digest, storeRowImages,
-                ParquetCompression.SNAPPY, false);
+                ParquetCompression.SNAPPY, false, false);
     }
 
     /** Whether the row hash covers all columns ({@code hash_columns} is {@code ["*"]}). */

@@ -53,13 +53,17 @@ final class TableParser {
         ParquetCompression compression =
                 node.choice("parquet_compression", ParquetCompression.byJsonName(), defaultCompression);
         boolean fullImage = node.bool("full_image", false);
+        boolean parallelChunks = node.bool("parallel_chunks", false);
+        if (parallelChunks && method != null && method != CdcMethod.HASH_PARTITION) {
+            context.error(node.pathOf("parallel_chunks"), "applies only to method hash-partition");
+        }
         return context.ifNoErrorsSince(mark, () -> new TableConfig(name, datasource, schema,
                 table != null ? table : name,
                 primaryKey != null ? primaryKey : List.of(),
                 method, timestampColumn,
                 hashColumns != null ? hashColumns : List.of(TableConfig.ALL_COLUMNS),
                 partitionSize, format, Duration.ofSeconds(overlapSeconds), reconcileEvery, digest,
-                storeRowImages, compression, fullImage));
+                storeRowImages, compression, fullImage, parallelChunks));
     }
 
     private String datasource(ConfigNode node) {

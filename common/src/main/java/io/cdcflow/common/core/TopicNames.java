@@ -44,6 +44,19 @@ public record TopicNames(String prefix) {
         return prefix + ".run-events";
     }
 
+    /**
+     * Chunk tasks of {@code parallel_chunks} runs (JSON), key {@code run id#task}; read by every
+     * extractor instance in one consumer group.
+     */
+    public String chunkTasks() {
+        return prefix + ".chunk-tasks";
+    }
+
+    /** Results of chunk tasks (JSON), key the run id; read by the instance running the run. */
+    public String chunkResults() {
+        return prefix + ".chunk-results";
+    }
+
     /** Changes and end-of-partition markers for the writer (JSON), key {@code datasource.table}. */
     public String writerFeed() {
         return prefix + ".writer-feed";

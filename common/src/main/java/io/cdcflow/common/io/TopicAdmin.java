@@ -50,6 +50,8 @@ public final class TopicAdmin {
         topics.add(topic(names.watermarks(), 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(topic(names.runEvents(), partitions, Map.of()));
         topics.add(topic(names.writerFeed(), partitions, Map.of()));
+        topics.add(topic(names.chunkTasks(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000")));
+        topics.add(topic(names.chunkResults(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000")));
         for (Map.Entry<String, String> table : tables) {
             // compact + delete: subscribers can rebuild the latest image per key, and tombstones after
             // deletes let compaction drop deleted keys.

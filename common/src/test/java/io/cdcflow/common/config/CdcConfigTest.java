@@ -77,7 +77,7 @@ class CdcConfigTest {
     @Test
     void reportsEveryErrorAtOnce() {
         assertThat(errors(json("""
-                {'global_settings': {'batch_size': 0},
+                {'global_settings': {'batch_size': 0, 'chunk_workers': 0},
                  'datasources': {'pg': {'url': 'oracle://db/x'}},
                  'tables': {'t': {'datasource': 'nope', 'method': 'foo'}},
                  'storage': {'bucket': 'BAD'},
@@ -85,6 +85,7 @@ class CdcConfigTest {
                  'extra': 1}
                 """))).containsExactly(
                 error("$.global_settings.batch_size", "must be between 1 and 1000000 (was 0)"),
+                error("$.global_settings.chunk_workers", "must be between 1 and 64 (was 0)"),
                 error("$.datasources.pg.url", "unsupported scheme \"oracle\"; use postgresql, postgres, mysql or"
                         + " mariadb (each optionally +driver), or a jdbc: URL"),
                 error("$.tables.t.datasource", "unknown datasource \"nope\" (expected one of: pg)"),

@@ -77,6 +77,17 @@ class TableConfigTest {
     }
 
     @Test
+    void parallelChunksIsForHashPartitionTablesOnly() {
+        assertThat(table("{'datasource': 'pg', 'method': 'hash-partition', 'parallel_chunks': true}")
+                .parallelChunks()).isTrue();
+        assertThat(table(Configs.HASH_TABLE).parallelChunks()).isFalse();
+        assertThat(errors(withTable("{'datasource': 'pg', 'method': 'hash', 'parallel_chunks': true}")))
+                .containsExactly(error("$.tables.t.parallel_chunks", "applies only to method hash-partition"));
+        assertThat(errors(withTable("{'datasource': 'pg', 'method': 'hash-partition', 'parallel_chunks': 2}")))
+                .containsExactly(error("$.tables.t.parallel_chunks", "must be true or false (was 2)"));
+    }
+
+    @Test
     void acceptsKeysThatTheMethodIgnores() {
         TableConfig table = table("{'datasource': 'pg', 'method': 'hash', 'timestamp_column': 'ts',"
                 + " 'partition_size': 100}");

@@ -13,6 +13,7 @@ import io.cdcflow.common.io.Topics;
 import io.cdcflow.common.core.Backoff;
 import io.cdcflow.extractor.core.CommandResolver;
 import io.cdcflow.extractor.core.FailureReasons;
+import io.cdcflow.extractor.io.ChunkWorker;
 import io.cdcflow.extractor.io.CommandHandler;
 import io.cdcflow.extractor.io.CommandLoop;
 import io.cdcflow.extractor.io.DataSources;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -76,6 +78,7 @@ public final class ExtractorService implements AutoCloseable {
     private final Map<String, Object> clientProperties;
     private final ExtractorMetrics metrics;
     private final List<String> datasourceNames;
+    private final List<Map.Entry<ChunkWorker, Thread>> chunkWorkers = new CopyOnWriteArrayList<>();
 
     private ExtractorService(CdcConfig config, String bootstrapServers, Map<String, Object> extraKafkaProps,
                              String instanceId, MeterRegistry registry) {
@@ -247,21 +250,44 @@ public final class ExtractorService implements AutoCloseable {
              TransactionalSender sender = new TransactionalSender(() -> new KafkaProducer<>(
                      KafkaClientConfigs.producer(bootstrapServers, passThrough, clientId)))) {
             dataSources = pools;
+            FailureReasons reasons = new FailureReasons(secrets(config));
             RunExecutor runs = new RunExecutor(config::datasourceOf, pools, sender, topics, watermarks,
-                    config.global().batchSize(), Backoff.DEFAULT, new FailureReasons(secrets(config)), metrics);
-            CommandHandler handler = new CommandHandler(new CommandResolver(config), runs,
-                    new DeadLetters(sender, topics), metrics);
-            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientConfigs.consumer(bootstrapServers,
-                    passThrough, names.prefix() + "-extractor", clientId));
-            consumerMetrics = new KafkaClientMetrics(consumer);
-            consumerMetrics.bindTo(metrics.registry());
-            loop = new CommandLoop(consumer, names.commands(), handler, clientId + "-run");
-            if (closing) {
-                // close() ran while this thread was connecting; the loop then just closes its consumer
-                loop.stop();
+                    config.global().batchSize(), Backoff.DEFAULT, reasons, metrics)
+                    .distributingChunks(() -> new KafkaConsumer<>(KafkaClientConfigs.watermarkConsumer(
+                            bootstrapServers, passThrough, clientId + "-chunk-results")));
+            boolean anyParallel = config.tables().values().stream().anyMatch(TableConfig::parallelChunks);
+            for (int n = 0; anyParallel && n < config.global().chunkWorkers(); n++) {
+                String workerId = clientId + "-chunks-" + n;
+                ChunkWorker worker = new ChunkWorker(workerId,
+                        () -> new KafkaConsumer<>(KafkaClientConfigs.chunkTaskConsumer(bootstrapServers, passThrough,
+                                names.prefix() + "-extractor-chunks", workerId)),
+                        () -> new TransactionalSender(() -> new KafkaProducer<>(
+                                KafkaClientConfigs.producer(bootstrapServers, passThrough, workerId))),
+                        topics, name -> Optional.ofNullable(config.tables().get(name)), config::datasourceOf, pools,
+                        config.global().batchSize(), Backoff.DEFAULT, reasons, metrics);
+                Thread thread = new Thread(worker, workerId);
+                thread.setDaemon(true);
+                thread.start();
+                chunkWorkers.add(Map.entry(worker, thread));
             }
-            LOG.info("Extractor {} consuming {} ({} tables)", clientId, names.commands(), config.tables().size());
-            loop.run();
+            try {
+                CommandHandler handler = new CommandHandler(new CommandResolver(config), runs,
+                        new DeadLetters(sender, topics), metrics);
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientConfigs.consumer(
+                        bootstrapServers, passThrough, names.prefix() + "-extractor", clientId));
+                consumerMetrics = new KafkaClientMetrics(consumer);
+                consumerMetrics.bindTo(metrics.registry());
+                loop = new CommandLoop(consumer, names.commands(), handler, clientId + "-run");
+                if (closing) {
+                    // close() ran while this thread was connecting; the loop then just closes its consumer
+                    loop.stop();
+                }
+                LOG.info("Extractor {} consuming {} ({} tables)", clientId, names.commands(), config.tables().size());
+                loop.run();
+            } finally {
+                // before the pools close: a worker stopped mid-task aborts it rather than failing it
+                stopChunkWorkers();
+            }
             LOG.info("Extractor {} stopped", clientId);
         } catch (RuntimeException | Error e) {
             if (!closing) {
@@ -273,6 +299,19 @@ public final class ExtractorService implements AutoCloseable {
                 consumerMetrics.close();
             }
             terminated.countDown();
+        }
+    }
+
+    /** Stops the chunk workers and waits for them, before the pools they use close. */
+    private void stopChunkWorkers() {
+        chunkWorkers.forEach(worker -> worker.getKey().stop());
+        for (Map.Entry<ChunkWorker, Thread> worker : chunkWorkers) {
+            try {
+                worker.getValue().join(CLOSE_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -35,6 +35,26 @@ public final class PartitionCounts {
         System.arraycopy(committed, 0, counts, 0, counts.length);
     }
 
+    /**
+     * Adds rows others committed for this attempt (chunk tasks), per partition.
+     *
+     * @throws IllegalArgumentException if {@code rows} has another partition count
+     */
+    public void addCommitted(long[] rows) {
+        if (rows.length != counts.length) {
+            throw new IllegalArgumentException("counts for " + rows.length + " partitions, expected " + counts.length);
+        }
+        for (int partition = 0; partition < rows.length; partition++) {
+            counts[partition] += rows[partition];
+            committed[partition] += rows[partition];
+        }
+    }
+
+    /** Rows sent to each partition. */
+    public long[] toArray() {
+        return counts.clone();
+    }
+
     /** Rows sent to {@code partition}. */
     public long of(int partition) {
         return counts[partition];

@@ -194,6 +194,27 @@ public final class AttemptPublisher {
     }
 
     /**
+     * Ends a chunk task of the attempt (no markers: the attempt's coordinator sends them): sends the
+     * rows still buffered and {@code result}, and commits them with the task's offset.
+     */
+    public void commitTask(ProducerRecord<byte[], byte[]> result, CommandOffset taskOffset) {
+        sendBatches();
+        sender.send(result.topic(), result.partition(), result.key(), result.value());
+        sender.commit(taskOffset);
+        counts.commit();
+    }
+
+    /**
+     * Aborts the open transaction of a chunk task and forgets its rows; the task is read again.
+     */
+    public void abortTask() {
+        sender.abort();
+        pending.forEach(List::clear);
+        Arrays.fill(pendingBytes, 0);
+        counts.rollback();
+    }
+
+    /**
      * Adds a {@code progress} event with the rows sent so far to the transaction about to commit,
      * if the last one is older than the interval: the rows it counts are committed with it.
      */

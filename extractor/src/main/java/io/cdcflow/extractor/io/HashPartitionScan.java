@@ -75,9 +75,12 @@ final class HashPartitionScan {
     private long lastProgressNanos = System.nanoTime();
     private boolean inTransaction;
 
-    /** Where the layout goes: into the open transaction, for progress. */
+    /** Where the layout goes: into the open transaction, for progress. {@link #NONE}: nowhere. */
     interface ChunkRecorder {
         ProducerRecord<byte[], byte[]> record(ChunkLayout layout);
+
+        /** No progress records: a chunk task commits all its rows at once. */
+        ChunkRecorder NONE = layout -> null;
     }
 
     /** What the attempt leaves: the next layout, the spared chunks, and figures for the log. */
@@ -270,7 +273,7 @@ final class HashPartitionScan {
      */
     private void recordProgress(ChunkLayout start, List<Chunk> remaining, ChunkCutter<byte[]> cutter, Chunk current) {
         long interval = Duration.ofSeconds(Long.getLong(PROGRESS_SECONDS_PROPERTY, 5)).toNanos();
-        if (System.nanoTime() - lastProgressNanos < interval) {
+        if (recorder == ChunkRecorder.NONE || System.nanoTime() - lastProgressNanos < interval) {
             return;
         }
         List<Chunk> chunks = new ArrayList<>(finished);

@@ -1,5 +1,6 @@
 package io.cdcflow.extractor.io;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -69,6 +70,17 @@ public final class KafkaClientConfigs {
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    /**
+     * Settings of a chunk worker's consumer: those of the commands consumer, with room for a task of
+     * a chunk that grew large between two polls.
+     */
+    public static Map<String, Object> chunkTaskConsumer(String bootstrapServers, Map<String, Object> passThrough,
+                                                        String groupId, String clientId) {
+        Map<String, Object> props = consumer(bootstrapServers, passThrough, groupId, clientId);
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(30).toMillis());
         return props;
     }
 

@@ -3,13 +3,18 @@ package io.cdcflow.extractor.io;
 import io.cdcflow.common.config.CdcMethod;
 import io.cdcflow.common.config.DatasourceConfig;
 import io.cdcflow.common.config.TableConfig;
+import io.cdcflow.common.core.Counts;
 import io.cdcflow.common.core.RowCodec;
+import io.cdcflow.common.core.TableAvroSchemas;
 import io.cdcflow.common.core.RowEvent;
 import io.cdcflow.common.core.RunEvent;
 import io.cdcflow.common.io.Topics;
 import io.cdcflow.common.core.Backoff;
 import io.cdcflow.extractor.core.Cancellation;
 import io.cdcflow.extractor.core.ChunkLayout;
+import io.cdcflow.extractor.core.ChunkTask;
+import io.cdcflow.extractor.core.ChunkTaskPlan;
+import io.cdcflow.extractor.core.ChunkTaskResult;
 import io.cdcflow.extractor.core.Dialect;
 import io.cdcflow.extractor.core.Dialects;
 import io.cdcflow.extractor.core.ExtractionPlan;
@@ -20,11 +25,15 @@ import io.cdcflow.extractor.core.TimestampRunPlan;
 import io.cdcflow.extractor.core.WatermarkState;
 import io.cdcflow.extractor.core.WatermarkTracker;
 import io.micrometer.core.instrument.Counter;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +41,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
@@ -66,6 +77,10 @@ public final class RunExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
     private static final String EXTRACTED = "extracted";
     private static final String FAILED = "failed";
+    /** A chunk task holds about this many times {@code partition_size} rows. */
+    private static final int TASK_PARTITIONS = 4;
+    private static final Duration RESULT_POLL = Duration.ofMillis(200);
+    private static final Duration NO_RESULT_WARNING = Duration.ofSeconds(60);
 
     private final Function<TableConfig, DatasourceConfig> datasources;
     private final DataSources pools;
@@ -76,6 +91,7 @@ public final class RunExecutor {
     private final Backoff backoff;
     private final FailureReasons reasons;
     private final ExtractorMetrics metrics;
+    private Supplier<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> chunkResultReaders;
 
     /**
      * @param datasources the configuration of a table's datasource
@@ -107,6 +123,19 @@ public final class RunExecutor {
         this.batchSize = batchSize;
         this.backoff = backoff;
         this.reasons = reasons;
+    }
+
+    /**
+     * Lets {@code parallel_chunks} tables hand their chunks to the chunk workers of every instance
+     * ({@link ChunkWorker}); without this, one instance reads every chunk of a run.
+     *
+     * @param resultReaders make a consumer without group, read_committed, for the chunk-results topic
+     * @return this executor
+     */
+    public RunExecutor distributingChunks(
+            Supplier<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> resultReaders) {
+        this.chunkResultReaders = resultReaders;
+        return this;
     }
 
     /**
@@ -152,7 +181,9 @@ public final class RunExecutor {
                 return FAILED;
             } catch (SQLException | RuntimeException e) {
                 sender.abort();
-                if (DatabaseErrors.isRetriable(e) && backoff.allowsRetry(retry)) {
+                boolean retriable = e instanceof ChunkTaskFailedException taskFailure ? taskFailure.retriable()
+                        : DatabaseErrors.isRetriable(e);
+                if (retriable && backoff.allowsRetry(retry)) {
                     Duration delay = backoff.delayBefore(retry + 1);
                     LOG.warn("Run {} attempt {} failed after {} rows, retry {} of {} in {}: {}", request.runId(),
                             attempt.id, attempt.publisher.rowsSent(), retry + 1, backoff.maxRetries(), delay,
@@ -193,6 +224,13 @@ public final class RunExecutor {
         if (table.method() == CdcMethod.HASH_PARTITION) {
             ChunkLayout layout = watermarks.readLayout(request.tableId(), cancellation)
                     .orElseGet(() -> ChunkLayout.initial(table.digest()));
+            ChunkLayout start = layout.forRun(request.runId(), table.digest());
+            ChunkTaskPlan tasks = ChunkTaskPlan.of(start, table.partitionSize(),
+                    (long) TASK_PARTITIONS * table.partitionSize());
+            if (table.parallelChunks() && chunkResultReaders != null && tasks.tasks() > 1) {
+                extractChunkTasks(request, attempt, offset, cancellation, dialect, datasource, layout, tasks, started);
+                return;
+            }
             extractChunks(request, attempt, offset, cancellation, dialect, datasource, layout, started);
             return;
         }
@@ -246,6 +284,112 @@ public final class RunExecutor {
                 rowsPerSecond(rows, millis), attempt.publisher.counts(), outcome.describe());
     }
 
+    /**
+     * A {@code parallel_chunks} attempt: START markers, then the chunk tasks for any instance's
+     * {@link ChunkWorker}; as their results come in (each committed with its rows), the layout so far
+     * is recorded so a re-executed run skips the tasks done; once all are in, END markers with the
+     * row counts the tasks report, the next layout and the command offset commit together.
+     */
+    private void extractChunkTasks(RunRequest request, Attempt attempt, CommandOffset offset,
+                                   Cancellation cancellation, Dialect dialect, DatasourceConfig datasource,
+                                   ChunkLayout stored, ChunkTaskPlan plan, long started) throws SQLException {
+        TableConfig table = request.table();
+        RowCodec codec;
+        try (Connection connection = pools.pool(datasource.name()).getConnection()) {
+            codec = new RowCodec(SchemaReader.read(connection, dialect, table).schema());
+        }
+        String fingerprint = TableAvroSchemas.fingerprint(codec.schema());
+        attempt.publisher.start(codec.schema(), event(request, RunEvent.State.STARTED, attempt.method));
+        RowEvent.RunAttempt runAttempt = attempt.runAttempt(request);
+        Map<Integer, ChunkTaskResult> results = new HashMap<>();
+        try (org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> reader = chunkResultReaders.get()) {
+            List<TopicPartition> partitions = reader.partitionsFor(topics.names().chunkResults()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            reader.assign(partitions);
+            reader.seekToEnd(partitions);
+            partitions.forEach(reader::position);
+            for (int index = 0; index < plan.tasks(); index++) {
+                ChunkTask task = new ChunkTask(runAttempt, index, fingerprint, plan.taskLayout(index));
+                sender.send(topics.names().chunkTasks(), null, task.key().getBytes(StandardCharsets.UTF_8),
+                        task.toJson());
+            }
+            sender.commit();
+            LOG.info("Run {} attempt {} started: method {} (digest {}), {} chunks in {} tasks for the chunk workers{}",
+                    request.runId(), attempt.id, attempt.method, table.digest(), plan.start().chunks().size(),
+                    plan.tasks(), stored.resumedBy(request.runId()) ? " (resuming: " + plan.start().chunks().stream()
+                            .filter(c -> c.done()).count() + " chunks done)" : "");
+            collectResults(request, attempt, plan, reader, results, cancellation);
+        }
+        ChunkTaskPlan.Outcome outcome = plan.complete(results);
+        long rowsRead = 0;
+        for (ChunkTaskResult result : results.values()) {
+            attempt.publisher.counts().addCommitted(result.partitionCounts());
+            rowsRead += result.rowsRead();
+        }
+        attempt.publisher.finish(event(request, RunEvent.State.EXTRACTED, attempt.method), offset,
+                List.of(watermarks.record(request.tableId(), outcome.layout())), outcome.spared());
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        long rows = attempt.publisher.counts().total();
+        LOG.info("Run {} extracted {} rows in {} ms ({} rows/s) by {} chunk tasks; per partition {}; {} chunks, {}"
+                        + " unchanged ({} rows read)", request.runId(), rows, millis, rowsPerSecond(rows, millis),
+                plan.tasks(), attempt.publisher.counts(), outcome.layout().chunks().size(), outcome.spared().size(),
+                rowsRead);
+    }
+
+    private void collectResults(RunRequest request, Attempt attempt, ChunkTaskPlan plan,
+                                org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> reader,
+                                Map<Integer, ChunkTaskResult> results,
+                                Cancellation cancellation) {
+        long progressEvery = Duration.ofSeconds(Long.getLong(HashPartitionScan.PROGRESS_SECONDS_PROPERTY, 5)).toNanos();
+        long lastProgress = System.nanoTime();
+        long lastResult = System.nanoTime();
+        int recorded = 0;
+        while (results.size() < plan.tasks()) {
+            cancellation.throwIfCancelled();
+            for (ConsumerRecord<byte[], byte[]> record : reader.poll(RESULT_POLL)) {
+                ChunkTaskResult result;
+                try {
+                    result = ChunkTaskResult.parse(record.value());
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("Skipping a record of {} that is not a chunk task result: {}", record.topic(),
+                            e.getMessage());
+                    continue;
+                }
+                if (!result.of(request.runId(), attempt.id) || results.containsKey(result.index())) {
+                    continue;
+                }
+                if (result.failed()) {
+                    throw new ChunkTaskFailedException("chunk task " + result.index() + " failed on " + result.worker()
+                            + ": " + result.error(), result.retriable());
+                }
+                if (result.index() >= plan.tasks() || !plan.withinIdBlock(result.index(), result.layout())) {
+                    throw new IllegalStateException("chunk task " + result.index() + " reported chunks outside its"
+                            + " id block");
+                }
+                results.put(result.index(), result);
+                lastResult = System.nanoTime();
+            }
+            long now = System.nanoTime();
+            if (results.size() > recorded && results.size() < plan.tasks() && now - lastProgress >= progressEvery) {
+                long rows = results.values().stream().mapToLong(r -> Arrays.stream(r.partitionCounts()).sum()).sum();
+                ProducerRecord<byte[], byte[]> layout = watermarks.record(request.tableId(), plan.progress(results));
+                sender.send(layout.topic(), layout.partition(), layout.key(), layout.value());
+                RunEvents.send(sender, topics, request.tableId(), event(request, RunEvent.State.PROGRESS, attempt.method)
+                        .withCounts(new Counts(rows, 0, 0, 0, 0)));
+                sender.commit();
+                recorded = results.size();
+                lastProgress = now;
+                LOG.info("Run {}: {} of {} chunk tasks done, {} rows published", request.runId(), results.size(),
+                        plan.tasks(), rows);
+            }
+            if (now - lastResult > NO_RESULT_WARNING.toNanos()) {
+                LOG.warn("Run {}: no chunk task result for {}; {} of {} tasks done. Is an extractor with chunk workers"
+                        + " running?", request.runId(), NO_RESULT_WARNING, results.size(), plan.tasks());
+                lastResult = now;
+            }
+        }
+    }
+
     private Scan timestampScan(RunRequest request, Dialect dialect, ExtractionPlan plan,
                                Optional<WatermarkState> stored) {
         TimestampRunPlan run = TimestampRunPlan.plan(request.table(), dialect, plan, stored);
@@ -283,6 +427,11 @@ public final class RunExecutor {
 
     /** One execution of the run; its publisher carries the table's method until the scan decides its own. */
     private final class Attempt {
+        RowEvent.RunAttempt runAttempt(RunRequest request) {
+            return new RowEvent.RunAttempt(request.table().datasource(), request.table().name(), request.runId(), id,
+                    request.runStartedMs(), method);
+        }
+
         private final String id = UUID.randomUUID().toString();
         private final int partitions;
         private String method;

@@ -36,4 +36,19 @@ class PartitionCountsTest {
         assertThat(counts).hasToString("[1, 1]");
         assertThat(counts.total()).isEqualTo(2);
     }
+
+    @Test
+    void rowsCommittedByChunkTasksAddUpAndSurviveARollback() {
+        PartitionCounts counts = new PartitionCounts(3);
+        counts.add(1);
+        counts.addCommitted(new long[] {5, 0, 7});
+        counts.addCommitted(new long[] {1, 2, 3});
+
+        assertThat(counts.toArray()).containsExactly(6, 3, 10);
+        counts.rollback();
+        assertThat(counts.toArray()).as("the uncommitted row is taken back, the tasks' rows stay")
+                .containsExactly(6, 2, 10);
+        assertThatThrownBy(() -> counts.addCommitted(new long[] {1, 2})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("counts for 2 partitions, expected 3");
+    }
 }

@@ -64,7 +64,8 @@ class ClusterCommandsIT {
                 .map(line -> line.substring("created   ".length())).toList();
         assertThat(lines.subList(0, lines.size() - 1)).allMatch(line -> line.startsWith("created   " + prefix + "."));
         assertThat(topics).contains(prefix + ".commands", prefix + ".commands.dlq", prefix + ".rows",
-                prefix + ".run-events", prefix + ".writer-feed", prefix + ".changes.shop.orders",
+                prefix + ".run-events", prefix + ".writer-feed", prefix + ".chunk-tasks", prefix + ".chunk-results",
+                prefix + ".changes.shop.orders",
                 prefix + ".changes.shop.customers");
         assertThat(lines.get(lines.size() - 1))
                 .isEqualTo(topics.size() + " created, 0 existing on " + TestKafka.bootstrapServers());

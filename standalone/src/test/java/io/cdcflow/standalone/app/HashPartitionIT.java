@@ -7,6 +7,7 @@ import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.core.Json;
 import io.cdcflow.common.core.RowEvent;
 import io.cdcflow.common.io.Topics;
+import io.cdcflow.extractor.core.ChunkTaskResult;
 import io.cdcflow.standalone.core.RunResult;
 import io.cdcflow.testkit.TestDatabase;
 import io.cdcflow.testkit.TestDatabases;
@@ -44,13 +45,15 @@ class HashPartitionIT {
     Path dataDir;
 
     static Stream<Arguments> cases() {
-        return Stream.of(Arguments.of("postgresql", "backend"), Arguments.of("postgresql", "database"),
-                Arguments.of("mariadb", "backend"), Arguments.of("mariadb", "database"));
+        return Stream.of(Arguments.of("postgresql", "backend", false), Arguments.of("postgresql", "database", false),
+                Arguments.of("mariadb", "backend", false), Arguments.of("mariadb", "database", false),
+                Arguments.of("postgresql", "database", true), Arguments.of("mariadb", "backend", true));
     }
 
-    @ParameterizedTest(name = "{0}, digest {1}")
+    @ParameterizedTest(name = "{0}, digest {1}, parallel chunks {2}")
     @MethodSource("cases")
-    void onlyChangedChunksPublishRowsAndChangesMatchTheSqlApplied(String type, String digest) throws Exception {
+    void onlyChangedChunksPublishRowsAndChangesMatchTheSqlApplied(String type, String digest, boolean parallel)
+            throws Exception {
         boolean postgres = "postgresql".equals(type);
         TestDatabase db = (postgres ? TestDatabases.postgres() : TestDatabases.mariadb())
                 .createDatabase("hash_partition_it");
@@ -60,7 +63,7 @@ class HashPartitionIT {
         String bucket = ItConfigs.uniqueName("bucket");
         String json = ItConfigs.json(db, "items", "[\"id\"]", prefix, bucket, dataDir, 2_000)
                 .replace("\"method\": \"hash\"", "\"method\": \"hash-partition\", \"partition_size\": "
-                        + PARTITION_SIZE + ", \"digest\": \"" + digest + "\"");
+                        + PARTITION_SIZE + ", \"digest\": \"" + digest + "\", \"parallel_chunks\": " + parallel);
         CdcConfig config = ItConfigs.config(json);
 
         try (Pipeline pipeline = Pipeline.start(config, Map.of())) {
@@ -85,6 +88,8 @@ class HashPartitionIT {
             assertThat(published(rowsTopic, second.runId())).as("rows of the 3 changed chunks only")
                     .isEqualTo(5_000 + 4_700 + 5_200);
             assertThat(spared(rowsTopic, second.runId())).hasSize(17);
+            assertThat(chunkTaskResults(pipeline.topics().names().chunkResults(), second.runId()))
+                    .as("20 chunks of 5,000 rows in tasks of 4").isEqualTo(parallel ? 5 : 0);
 
             RunResult unchanged = run(cycle);
             assertThat(unchanged.changes().values()).containsOnly(0L);
@@ -109,9 +114,9 @@ class HashPartitionIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}, digest {1}")
+    @ParameterizedTest(name = "{0}, digest {1}, parallel chunks {2}")
     @MethodSource("cases")
-    void compositeStringKeysChunkAndDiffExactly(String type, String digest) throws Exception {
+    void compositeStringKeysChunkAndDiffExactly(String type, String digest, boolean parallel) throws Exception {
         boolean postgres = "postgresql".equals(type);
         TestDatabase db = (postgres ? TestDatabases.postgres() : TestDatabases.mariadb())
                 .createDatabase("hash_partition_keys_it");
@@ -129,7 +134,7 @@ class HashPartitionIT {
         String bucket = ItConfigs.uniqueName("bucket");
         CdcConfig config = ItConfigs.config(ItConfigs.json(db, "parts", "[\"region\", \"code\"]", prefix, bucket,
                 dataDir, 100).replace("\"method\": \"hash\"", "\"method\": \"hash-partition\", \"partition_size\": 40,"
-                + " \"digest\": \"" + digest + "\""));
+                + " \"digest\": \"" + digest + "\", \"parallel_chunks\": " + parallel));
 
         try (Pipeline pipeline = Pipeline.start(config, Map.of())) {
             CycleRunner cycle = new CycleRunner(pipeline, QUIET);
@@ -191,6 +196,11 @@ class HashPartitionIT {
 
     private static long published(String rowsTopic, String runId) {
         return events(rowsTopic, runId).mapToLong(RowEvent::rowCount).sum();
+    }
+
+    private static long chunkTaskResults(String resultsTopic, String runId) {
+        return TestKafka.readAll(resultsTopic, Duration.ofSeconds(10)).stream()
+                .map(r -> ChunkTaskResult.parse(r.value())).filter(r -> r.runId().equals(runId) && !r.failed()).count();
     }
 
     private static Set<Long> spared(String rowsTopic, String runId) {
