@@ -164,8 +164,11 @@ class AvroChangesIT {
         return events;
     }
 
+    /** Schemas by id, cached as deserializers cache them: ids are immutable. */
+    private static final Map<Integer, Schema> SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static GenericRecord decode(SchemaRegistryClient schemas, byte[] framed) {
-        Schema schema = schemas.schema(AvroChanges.schemaId(framed));
+        Schema schema = SCHEMAS.computeIfAbsent(AvroChanges.schemaId(framed), schemas::schema);
         try {
             return new GenericDatumReader<GenericRecord>(schema, schema, LOGICAL).read(null, DecoderFactory.get()
                     .binaryDecoder(framed, AvroChanges.HEADER_LENGTH, framed.length - AvroChanges.HEADER_LENGTH, null));
