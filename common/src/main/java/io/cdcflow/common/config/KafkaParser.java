@@ -1,5 +1,7 @@
 package io.cdcflow.common.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -44,9 +46,59 @@ final class KafkaParser {
         if (stateDir != null && stateDir.isBlank()) {
             context.error(node.pathOf("state_dir"), "must not be empty");
         }
+        ChangeFormat changeFormat = node.choice("change_format", ChangeFormat.byJsonName(), ChangeFormat.JSON);
+        SchemaRegistrySettings schemaRegistry = node.has("schema_registry")
+                ? schemaRegistry(node.object("schema_registry")) : null;
+        if (changeFormat == ChangeFormat.AVRO && !node.has("schema_registry")) {
+            context.error(node.pathOf("schema_registry"), "is required when " + node.pathOf("change_format")
+                    + " is \"avro\" (an object with the registry's \"url\")");
+        }
         return context.ifNoErrorsSince(mark, () -> new KafkaSettings(embedded, embedded ? null : bootstrapServers,
                 topicPrefix != null ? topicPrefix : "cdc", partitions, replicationFactor, properties,
-                stateDir != null ? stateDir : dataDir.resolve("streams").toString()));
+                stateDir != null ? stateDir : dataDir.resolve("streams").toString(), changeFormat, schemaRegistry));
+    }
+
+    /** {@code schema_registry}, or null if it has errors (they are reported). */
+    private SchemaRegistrySettings schemaRegistry(ConfigNode node) {
+        int mark = context.errorCount();
+        String url = node.requiredString("url");
+        String username = node.string("username");
+        String password = node.string("password");
+        int timeout = node.integer("timeout_seconds", SchemaRegistrySettings.DEFAULT_TIMEOUT_SECONDS, 1, 3600);
+        String base = url == null ? null : registryUrl(node.pathOf("url"), url);
+        if (username != null && password == null && !node.has("password")) {
+            context.error(node.pathOf("password"), "is required with " + node.pathOf("username"));
+        }
+        if (password != null && username == null && !node.has("username")) {
+            context.error(node.pathOf("username"), "is required with " + node.pathOf("password"));
+        }
+        return context.ifNoErrorsSince(mark, () -> new SchemaRegistrySettings(base, username,
+                password == null ? null : Secret.of(password), timeout));
+    }
+
+    /** The URL without a trailing slash, or null if it is invalid (reported without quoting it: it may hold a secret). */
+    private String registryUrl(String path, String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            context.error(path, "must be an http(s):// URL (it is not a valid URL)");
+            return null;
+        }
+        if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                || uri.getHost() == null) {
+            context.error(path, "must be an http(s):// URL with a host");
+            return null;
+        }
+        if (uri.getRawUserInfo() != null) {
+            context.error(path, "must not contain credentials: set username and password beside it");
+            return null;
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            context.error(path, "must not have a query or a fragment");
+            return null;
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private void checkBootstrapServers(String path, String bootstrapServers) {

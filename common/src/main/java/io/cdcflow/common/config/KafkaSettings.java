@@ -17,6 +17,8 @@ public final class KafkaSettings {
     private final short replicationFactor;
     private final Map<String, Object> clientProperties;
     private final String stateDir;
+    private final ChangeFormat changeFormat;
+    private final SchemaRegistrySettings schemaRegistry;
 
     /**
      * @param embedded whether the pipeline runs its own single-node broker
@@ -29,6 +31,24 @@ public final class KafkaSettings {
      */
     public KafkaSettings(boolean embedded, String bootstrapServers, String topicPrefix, int partitions,
             short replicationFactor, Map<String, String> clientProperties, String stateDir) {
+        this(embedded, bootstrapServers, topicPrefix, partitions, replicationFactor, clientProperties, stateDir,
+                ChangeFormat.JSON, null);
+    }
+
+    /**
+     * Settings with JSON or Avro change topics.
+     *
+     * @param changeFormat encoding of the change topics
+     * @param schemaRegistry the registry of the change topics' schemas; required for {@link ChangeFormat#AVRO},
+     *     may be null otherwise
+     * @see #KafkaSettings(boolean, String, String, int, short, Map, String)
+     */
+    public KafkaSettings(boolean embedded, String bootstrapServers, String topicPrefix, int partitions,
+            short replicationFactor, Map<String, String> clientProperties, String stateDir,
+            ChangeFormat changeFormat, SchemaRegistrySettings schemaRegistry) {
+        if (changeFormat == ChangeFormat.AVRO) {
+            Objects.requireNonNull(schemaRegistry, "schemaRegistry (required for Avro change topics)");
+        }
         if (!embedded) {
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         }
@@ -39,6 +59,8 @@ public final class KafkaSettings {
         this.replicationFactor = replicationFactor;
         this.clientProperties = wrapSecrets(clientProperties);
         this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
+        this.changeFormat = Objects.requireNonNull(changeFormat, "changeFormat");
+        this.schemaRegistry = schemaRegistry;
     }
 
     /** Whether the pipeline runs its own broker ({@code bootstrap_servers} absent or "embedded"). */
@@ -92,6 +114,29 @@ public final class KafkaSettings {
         return stateDir;
     }
 
+    /** Encoding of the change topics ({@code change_format}, default {@code json}). */
+    public ChangeFormat changeFormat() {
+        return changeFormat;
+    }
+
+    /** The schema registry of Avro change topics ({@code schema_registry}); null when not configured. */
+    public SchemaRegistrySettings schemaRegistry() {
+        return schemaRegistry;
+    }
+
+    /** The same settings with another cluster address and replication factor (the embedded broker's). */
+    public KafkaSettings withCluster(String bootstrap, short replication) {
+        return new KafkaSettings(false, bootstrap, topicPrefix, partitions, replication, clientPropertiesAsGiven(),
+                stateDir, changeFormat, schemaRegistry);
+    }
+
+    private Map<String, String> clientPropertiesAsGiven() {
+        Map<String, String> given = new LinkedHashMap<>();
+        clientProperties.forEach((key, value) ->
+                given.put(key, value instanceof Secret secret ? secret.reveal() : value.toString()));
+        return given;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof KafkaSettings that
@@ -101,13 +146,15 @@ public final class KafkaSettings {
                 && partitions == that.partitions
                 && replicationFactor == that.replicationFactor
                 && clientProperties.equals(that.clientProperties)
-                && stateDir.equals(that.stateDir);
+                && stateDir.equals(that.stateDir)
+                && changeFormat == that.changeFormat
+                && Objects.equals(schemaRegistry, that.schemaRegistry);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(embedded, bootstrapServers, topicPrefix, partitions, replicationFactor,
-                clientProperties, stateDir);
+                clientProperties, stateDir, changeFormat, schemaRegistry);
     }
 
     /** Shows every setting; secret property values are masked. */
@@ -116,7 +163,8 @@ public final class KafkaSettings {
         return "KafkaSettings[embedded=" + embedded + ", bootstrapServers=" + bootstrapServers
                 + ", topicPrefix=" + topicPrefix + ", partitions=" + partitions
                 + ", replicationFactor=" + replicationFactor + ", clientProperties=" + clientProperties()
-                + ", stateDir=" + stateDir + "]";
+                + ", stateDir=" + stateDir + ", changeFormat=" + changeFormat.jsonName()
+                + ", schemaRegistry=" + schemaRegistry + "]";
     }
 
     // Values are Strings, or Secrets for secret names, so that no accessor can leak them by accident.

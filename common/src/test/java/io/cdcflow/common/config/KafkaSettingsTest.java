@@ -142,4 +142,81 @@ class KafkaSettingsTest {
                 .hasSameHashCodeAs(kafka("{'partitions': 3}"))
                 .isNotEqualTo(kafka("{'partitions': 4}"));
     }
+
+    @Test
+    void writesJsonChangeTopicsByDefault() {
+        KafkaSettings kafka = kafka("{}");
+
+        assertThat(kafka.changeFormat()).isEqualTo(ChangeFormat.JSON);
+        assertThat(kafka.schemaRegistry()).isNull();
+    }
+
+    @Test
+    void takesAvroChangeTopicsWithASchemaRegistry() {
+        KafkaSettings kafka = kafka("{'change_format': 'AVRO', 'schema_registry': {"
+                + "'url': 'https://registry.example.com:8081/apis/ccompat/v7/', 'username': 'cdc',"
+                + " 'password': 'registry-secret', 'timeout_seconds': '30'}}");
+
+        assertThat(kafka.changeFormat()).isEqualTo(ChangeFormat.AVRO);
+        assertThat(kafka.schemaRegistry()).isEqualTo(new SchemaRegistrySettings(
+                "https://registry.example.com:8081/apis/ccompat/v7", "cdc", Secret.of("registry-secret"), 30));
+        assertThat(kafka.toString()).doesNotContain("registry-secret")
+                .contains("changeFormat=avro", "url=https://registry.example.com:8081/apis/ccompat/v7");
+    }
+
+    @Test
+    void defaultsToNoAuthenticationAndTenSecondRequests() {
+        assertThat(kafka("{'change_format': 'avro', 'schema_registry': {'url': 'http://sr:8081'}}").schemaRegistry())
+                .isEqualTo(SchemaRegistrySettings.of("http://sr:8081"));
+    }
+
+    @Test
+    void keepsTheRegistryOfJsonChangeTopicsForAnEasySwitch() {
+        assertThat(kafka("{'schema_registry': {'url': 'http://sr:8081'}}").schemaRegistry())
+                .isEqualTo(SchemaRegistrySettings.of("http://sr:8081"));
+    }
+
+    @Test
+    void requiresASchemaRegistryForAvroChangeTopics() {
+        assertThat(errors(withSection("kafka", "{'change_format': 'avro'}"))).containsExactly(
+                error("$.kafka.schema_registry",
+                        "is required when $.kafka.change_format is \"avro\" (an object with the registry's \"url\")"));
+    }
+
+    @Test
+    void rejectsUnknownChangeFormats() {
+        assertThat(errors(withSection("kafka", "{'change_format': 'protobuf'}"))).containsExactly(
+                error("$.kafka.change_format", "must be one of json, avro (was \"protobuf\")"));
+    }
+
+    @Test
+    void rejectsBadSchemaRegistrySettingsWithoutShowingTheirValues() {
+        assertThat(errors(withSection("kafka", "{'change_format': 'avro', 'schema_registry': {"
+                + "'url': 'https://cdc:url-secret@sr:8081', 'username': 'cdc', 'timeout_seconds': 0, 'token': 'x'}}")))
+                .containsExactly(
+                        error("$.kafka.schema_registry.timeout_seconds", "must be between 1 and 3600 (was 0)"),
+                        error("$.kafka.schema_registry.url",
+                                "must not contain credentials: set username and password beside it"),
+                        error("$.kafka.schema_registry.password", "is required with $.kafka.schema_registry.username"),
+                        error("$.kafka.schema_registry.token",
+                                "unknown key (expected one of: url, username, password, timeout_seconds)"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sr:8081", "ftp://sr/", "http://", "http://sr:8081/x?a=b", "http://sr 1:8081"})
+    void rejectsSchemaRegistryUrlsThatAreNotHttpUrls(String url) {
+        assertThat(errors(withSection("kafka", "{'schema_registry': {'url': '" + url + "'}}")))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.path()).isEqualTo("$.kafka.schema_registry.url");
+                    assertThat(e.reason()).startsWith("must").doesNotContain(url);
+                });
+    }
+
+    @Test
+    void requiresTheRegistryUrlAndAPasswordPartner() {
+        assertThat(errors(withSection("kafka", "{'schema_registry': {'password': 'p'}}"))).containsExactly(
+                error("$.kafka.schema_registry.url", "is required"),
+                error("$.kafka.schema_registry.username", "is required with $.kafka.schema_registry.password"));
+    }
 }

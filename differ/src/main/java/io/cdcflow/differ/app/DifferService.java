@@ -1,6 +1,7 @@
 package io.cdcflow.differ.app;
 
 import io.cdcflow.common.config.CdcConfig;
+import io.cdcflow.common.config.ChangeFormat;
 import io.cdcflow.common.config.TableConfig;
 import io.cdcflow.common.core.TableIds;
 import io.cdcflow.common.core.TopicNames;
@@ -9,6 +10,7 @@ import io.cdcflow.common.io.Metrics;
 import io.cdcflow.common.io.OpsServer;
 import io.cdcflow.differ.io.DifferMetrics;
 import io.cdcflow.differ.io.DifferTopology;
+import io.cdcflow.differ.io.SchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -35,9 +37,12 @@ public final class DifferService implements AutoCloseable {
     private final String bootstrapServers;
     private final Map<String, Object> clientProperties;
     private final CheckpointService checkpoints;
+    private final SchemaRegistryClient schemaRegistry;
 
     private DifferService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, String bootstrapServers,
-                          Map<String, Object> clientProperties, CheckpointService checkpoints) {
+                          Map<String, Object> clientProperties, CheckpointService checkpoints,
+                          SchemaRegistryClient schemaRegistry) {
+        this.schemaRegistry = schemaRegistry;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.bootstrapServers = bootstrapServers;
@@ -68,6 +73,12 @@ public final class DifferService implements AutoCloseable {
                 .map(DifferService::tableId)
                 .collect(Collectors.toUnmodifiableSet());
         DifferTopology.Options options = new DifferTopology.Options(id -> !withoutImages.contains(id), true);
+        SchemaRegistryClient schemaRegistry = null;
+        if (config.kafka().changeFormat() == ChangeFormat.AVRO) {
+            schemaRegistry = new SchemaRegistryClient(config.kafka().schemaRegistry());
+            options = options.withAvroChanges(schemaRegistry);
+            LOG.info("Change topics are Avro; schemas go to the registry at {}", schemaRegistry.url());
+        }
         KafkaStreams streams = new KafkaStreams(DifferTopology.build(names, options, new DifferMetrics(registry)),
                 properties(config, names, bootstrapServers, extraProperties));
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -82,7 +93,7 @@ public final class DifferService implements AutoCloseable {
         Map<String, Object> client = new HashMap<>(config.kafka().clientPropertiesRevealed());
         client.putAll(extraProperties);
         return new DifferService(streams, streamsMetrics, bootstrapServers, client,
-                startCheckpoints(config, bootstrapServers));
+                startCheckpoints(config, bootstrapServers), schemaRegistry);
     }
 
     /** State checkpoints after each complete run, unless turned off or the store's endpoint is unknown. */
@@ -100,7 +111,8 @@ public final class DifferService implements AutoCloseable {
 
     /**
      * Registers the differ's readiness checks: {@code kafka} (the cluster answers) and {@code differ}
-     * (Kafka Streams is {@code RUNNING}: joined, state restored, processing).
+     * (Kafka Streams is {@code RUNNING}: joined, state restored, processing) and, with Avro change
+     * topics, {@code schema_registry} (the last schema registration did not fail for good).
      */
     public void addReadinessChecks(OpsServer server) {
         server.check("kafka", new KafkaCheck(bootstrapServers, clientProperties));
@@ -110,6 +122,16 @@ public final class DifferService implements AutoCloseable {
                 throw new IllegalStateException("Kafka Streams is " + state);
             }
         });
+        if (schemaRegistry != null) {
+            // Not ready while registrations fail: the stream thread keeps retrying its task, and the
+            // run waits (nothing of it is committed) until the registry answers again.
+            server.check("schema_registry", () -> {
+                String failure = schemaRegistry.lastFailure();
+                if (failure != null) {
+                    throw new IllegalStateException(failure);
+                }
+            });
+        }
     }
 
     /** Kafka Streams commit interval (exactly-once default: 100 ms). */

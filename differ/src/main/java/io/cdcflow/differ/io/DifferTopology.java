@@ -2,11 +2,16 @@ package io.cdcflow.differ.io;
 
 import io.cdcflow.common.core.TopicNames;
 import io.cdcflow.common.io.Topics;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -24,6 +29,7 @@ public final class DifferTopology {
 
     private static final String SOURCE = "rows";
     private static final String PROCESSOR = "diff";
+    private static final String KEYS = "keys";
     private static final String SINK = "out";
 
     private DifferTopology() {
@@ -36,9 +42,22 @@ public final class DifferTopology {
      *     that modified and deleted events carry {@code before}
      * @param tombstones whether a tombstone follows each delete on the change topics
      */
-    public record Options(Predicate<String> keepImages, boolean tombstones) {
-        /** Row images for every table, tombstones on. */
+    public record Options(Predicate<String> keepImages, boolean tombstones, Supplier<ChangeRenderer> renderers) {
+        /** Row images for every table, tombstones on, JSON change topics. */
         public static final Options DEFAULTS = new Options(table -> true, true);
+
+        /** Options with JSON change topics. */
+        public Options(Predicate<String> keepImages, boolean tombstones) {
+            this(keepImages, tombstones, () -> ChangeRenderer.JSON);
+        }
+
+        /**
+         * The same options with Avro change topics whose schemas go to {@code registry}
+         * ({@code kafka.change_format: avro}).
+         */
+        public Options withAvroChanges(SchemaRegistryClient registry) {
+            return new Options(keepImages, tombstones, () -> new AvroChangeRenderer(registry));
+        }
     }
 
     /** Builds the topology for the given topic names. */
@@ -51,7 +70,8 @@ public final class DifferTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Topics.ROW_EVENTS.deserializer(), names.rows());
         topology.addProcessor(PROCESSOR,
-                () -> new RowEventProcessor(names, options.keepImages(), options.tombstones(), metrics), SOURCE);
+                () -> new RowEventProcessor(names, options.keepImages(), options.tombstones(), metrics,
+                        options.renderers().get()), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ROW_STATE_STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
         // Caching collapses the per-row progress updates to one changelog write per commit.
@@ -60,9 +80,30 @@ public final class DifferTopology {
                 .withCachingEnabled(), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SCHEMA_STORE), Serdes.String(), Serdes.String()), PROCESSOR);
-        TopicNameExtractor<String, Routed> destination = (key, routed, recordContext) -> routed.topic();
+        // Change records may carry keys of their own (Avro); the node between processor and sink puts
+        // them in place, so the processor keeps its String keys.
+        topology.addProcessor(KEYS, KeyProcessor::new, PROCESSOR);
+        TopicNameExtractor<byte[], Routed> destination = (key, routed, recordContext) -> routed.topic();
         Serializer<Routed> value = (topic, routed) -> routed == null ? null : routed.value();
-        topology.addSink(SINK, destination, Serdes.String().serializer(), value, PROCESSOR);
+        topology.addSink(SINK, destination, Serdes.ByteArray().serializer(), value, KEYS);
         return topology;
+    }
+
+    /** Serialises each record's key: the routed key where there is one, else the String key as UTF-8. */
+    private static final class KeyProcessor implements Processor<String, Routed, byte[], Routed> {
+        private ProcessorContext<byte[], Routed> context;
+
+        @Override
+        public void init(ProcessorContext<byte[], Routed> processorContext) {
+            this.context = processorContext;
+        }
+
+        @Override
+        public void process(Record<String, Routed> record) {
+            Routed routed = record.value();
+            byte[] key = routed != null && routed.key() != null ? routed.key()
+                    : record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+            context.forward(record.withKey(key));
+        }
     }
 }

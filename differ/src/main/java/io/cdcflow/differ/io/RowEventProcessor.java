@@ -45,6 +45,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
     private final Predicate<String> keepImages;
     private final boolean tombstones;
     private final DifferMetrics metrics;
+    private final ChangeRenderer renderer;
 
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, byte[]> rowState;
@@ -56,6 +57,12 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
     }
 
     RowEventProcessor(TopicNames topics, Predicate<String> keepImages, boolean tombstones, DifferMetrics metrics) {
+        this(topics, keepImages, tombstones, metrics, ChangeRenderer.JSON);
+    }
+
+    RowEventProcessor(TopicNames topics, Predicate<String> keepImages, boolean tombstones, DifferMetrics metrics,
+                      ChangeRenderer renderer) {
+        this.renderer = renderer;
         this.metrics = metrics;
         this.topics = topics;
         this.keepImages = keepImages;
@@ -246,10 +253,11 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         String changesTopic = topics.changes(table.datasource(), table.table());
         String keyJson = key.toString();
         long timestamp = run.runStartedMs();
-        context.forward(new Record<>(keyJson, new Routed(changesTopic, change.toJson()), timestamp));
+        ChangeRenderer.Rendered rendered = renderer.render(changesTopic, table, key, change);
+        context.forward(new Record<>(keyJson, new Routed(changesTopic, rendered.key(), rendered.value()), timestamp));
         metrics.change(table.datasource(), table.table(), op);
         if (op == Operation.DELETED && tombstones) {
-            context.forward(new Record<>(keyJson, new Routed(changesTopic, null), timestamp));
+            context.forward(new Record<>(keyJson, new Routed(changesTopic, rendered.key(), null), timestamp));
         }
         FeedMessage feed = FeedMessage.change(run.method(), run.runStartedMs(), key, change);
         context.forward(new Record<>(table.tableId(), new Routed(topics.writerFeed(), feed.toJson()), timestamp));

@@ -145,8 +145,7 @@ public final class Pipeline implements AutoCloseable {
 
     static CdcConfig resolved(CdcConfig config, String bootstrap, StorageConfig storage) {
         KafkaSettings kafka = config.kafka();
-        KafkaSettings concrete = new KafkaSettings(false, bootstrap, kafka.topicPrefix(), kafka.partitions(),
-                kafka.embedded() ? 1 : kafka.replicationFactor(), kafka.clientProperties(), kafka.stateDir());
+        KafkaSettings concrete = kafka.withCluster(bootstrap, kafka.embedded() ? 1 : kafka.replicationFactor());
         return new CdcConfig(config.global(), config.datasources(), config.tables(), storage, concrete);
     }
 
