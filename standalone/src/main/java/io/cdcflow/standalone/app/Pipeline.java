@@ -14,7 +14,7 @@ import io.cdcflow.embedded.EmbeddedKafkaBroker;
 import io.cdcflow.embedded.EmbeddedObjectStore;
 import io.cdcflow.extractor.app.ExtractorService;
 import io.cdcflow.writer.app.WriterService;
-import io.cdcflow.writer.io.ObjectStoreSettings;
+import io.cdcflow.common.io.ObjectStoreSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;

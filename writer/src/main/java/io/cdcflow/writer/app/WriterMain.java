@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.config.ConfigException;
-import io.cdcflow.writer.io.ObjectStoreSettings;
+import io.cdcflow.common.io.ObjectStoreSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

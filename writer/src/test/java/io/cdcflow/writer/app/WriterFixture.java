@@ -18,7 +18,7 @@ import io.cdcflow.common.io.Topic;
 import io.cdcflow.common.io.Topics;
 import io.cdcflow.testkit.TestKafka;
 import io.cdcflow.testkit.TestObjectStore;
-import io.cdcflow.writer.io.ObjectStoreSettings;
+import io.cdcflow.common.io.ObjectStoreSettings;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;

@@ -15,7 +15,7 @@ import io.cdcflow.embedded.EmbeddedObjectStore;
 import io.cdcflow.testkit.TestObjectStore;
 import io.cdcflow.writer.core.RunSummary;
 import io.cdcflow.writer.core.SummaryFile;
-import io.cdcflow.writer.io.ObjectStoreSettings;
+import io.cdcflow.common.io.ObjectStoreSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
