@@ -1,7 +1,6 @@
 package io.cdcflow.common.core;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -103,14 +102,14 @@ public record RowEvent(
         };
     }
 
-    /** The rows this event carries, each as a ROW event with its key (ROW needs {@code recordKey}). */
-    public List<Map.Entry<String, RowEvent>> rows(String recordKey) {
-        RunAttempt identity = new RunAttempt(datasource, table, runId, attempt, runStartedMs, method);
+    /**
+     * The rows this event carries with their keys: a BATCH's rows as they are (no copy), a ROW as one
+     * row keyed by {@code recordKey}, none for a marker. Run, attempt and table are this event's.
+     */
+    public List<BatchRow> rows(String recordKey) {
         return switch (kind) {
-            case ROW -> List.of(Map.entry(recordKey, this));
-            case BATCH -> batch.stream()
-                    .map(r -> Map.entry(r.key(), identity.row(r.hash(), r.row(), r.chunk())))
-                    .toList();
+            case ROW -> List.of(new BatchRow(recordKey, hash, row, chunk));
+            case BATCH -> batch;
             default -> List.of();
         };
     }

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
@@ -127,14 +126,19 @@ class RowCodecTest {
                 new RowEvent.BatchRow("shop.orders\u0000[2]", new byte[] {9}, new byte[] {2, 3}, 4)))));
         assertThat(batch.kind()).isEqualTo(RowEvent.Kind.BATCH);
         assertThat(batch.rowCount()).isEqualTo(2);
-        assertThat(batch.rows(null)).extracting(Map.Entry::getKey)
+        assertThat(batch.rows(null)).extracting(RowEvent.BatchRow::key)
                 .containsExactly("shop.orders\u0000[1]", "shop.orders\u0000[2]");
-        RowEvent second = batch.rows(null).get(1).getValue();
-        assertThat(second.kind()).isEqualTo(RowEvent.Kind.ROW);
+        RowEvent.BatchRow second = batch.rows(null).get(1);
         assertThat(second.hash()).containsExactly(9);
         assertThat(second.row()).containsExactly(2, 3);
         assertThat(second.chunk()).isEqualTo(4);
-        assertThat(second.runId()).isEqualTo("run-1");
+        assertThat(batch.runId()).isEqualTo("run-1");
+        RowEvent.BatchRow single = attempt.row(new byte[] {7}, new byte[] {8}, 5).rows("shop.orders\u0000[3]").get(0);
+        assertThat(single.key()).isEqualTo("shop.orders\u0000[3]");
+        assertThat(single.hash()).containsExactly(7);
+        assertThat(single.row()).containsExactly(8);
+        assertThat(single.chunk()).isEqualTo(5);
+        assertThat(attempt.end(6, 0, RowEvent.STATUS_OK).rows(null)).isEmpty();
         RowEvent spared = RowEventCodec.decode(RowEventCodec.encode(attempt.end(6, 0, RowEvent.STATUS_OK,
                 List.of(2L, 3L))));
         assertThat(spared.sparedChunks()).containsExactly(2L, 3L);

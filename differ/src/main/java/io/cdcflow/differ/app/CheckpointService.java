@@ -5,8 +5,9 @@ import io.cdcflow.common.config.StorageConfig;
 import io.cdcflow.common.core.RunEvent;
 import io.cdcflow.common.core.TableIds;
 import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.common.io.ObjectStore;
+import io.cdcflow.common.io.ObjectStoreSettings;
 import io.cdcflow.differ.io.ChangelogReader;
-import io.cdcflow.differ.io.CheckpointStore;
 import io.cdcflow.differ.io.StateCheckpointer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class CheckpointService implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final ChangelogReader changelog;
-    private final CheckpointStore store;
+    private final ObjectStore store;
     private final StateCheckpointer checkpointer;
     private final Set<String> tables;
     private final Thread thread;
@@ -65,8 +66,7 @@ final class CheckpointService implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.changelog = new ChangelogReader(client);
-        this.store = CheckpointStore.connect(storage.endpointUrl(), storage.accessKey(), storage.secretKey().reveal(),
-                storage.bucket(), storage.region());
+        this.store = ObjectStore.connect(ObjectStoreSettings.of(storage));
         this.checkpointer = new StateCheckpointer(changelog, store, names, storage.checkpointsKept(), tempDir);
         consumer.subscribe(List.of(names.runEvents()));
         this.thread = new Thread(this::loop, "differ-checkpointer");

@@ -3,9 +3,10 @@ package io.cdcflow.differ.app;
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.config.StorageConfig;
 import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.common.io.ObjectStore;
+import io.cdcflow.common.io.ObjectStoreSettings;
 import io.cdcflow.differ.core.CheckpointManifest;
 import io.cdcflow.differ.io.ChangelogReader;
-import io.cdcflow.differ.io.CheckpointStore;
 import io.cdcflow.differ.io.StateCheckpointer;
 import io.cdcflow.differ.io.StateRestorer;
 import java.io.IOException;
@@ -62,8 +63,7 @@ public final class DifferState {
         if (storage.embedded()) {
             throw new IllegalArgumentException("the object store endpoint must be concrete (start the embedded store)");
         }
-        try (CheckpointStore store = CheckpointStore.connect(storage.endpointUrl(), storage.accessKey(),
-                storage.secretKey().reveal(), storage.bucket(), storage.region());
+        try (ObjectStore store = ObjectStore.connect(ObjectStoreSettings.of(storage));
              Admin admin = Admin.create(client);
              ChangelogReader changelog = new ChangelogReader(client)) {
             StateRestorer probe = new StateRestorer(changelog, store, null, names);

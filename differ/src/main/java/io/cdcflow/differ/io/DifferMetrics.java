@@ -36,11 +36,6 @@ public final class DifferMetrics {
         this.registry = registry;
     }
 
-    /** Counts a row by its verdict. */
-    void row(String datasource, String table, String verdict) {
-        rows(datasource, table, verdict, 1);
-    }
-
     /** Counts {@code n} rows with one verdict (nothing when {@code n} is 0). */
     void rows(String datasource, String table, String verdict, long n) {
         if (n > 0) {

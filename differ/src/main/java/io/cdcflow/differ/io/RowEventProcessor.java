@@ -15,7 +15,6 @@ import io.cdcflow.differ.core.RowState;
 import io.cdcflow.differ.core.RunProgress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
@@ -130,7 +129,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
     }
 
     /** The rows of one ROW or BATCH record; the run's progress is read and written once per record. */
-    private void rows(RowEvent event, List<Map.Entry<String, RowEvent>> rows) {
+    private void rows(RowEvent event, List<RowEvent.BatchRow> rows) {
         String tableId = event.tableId();
         RunProgress current = progress(tableId);
         if (current == null || current.finished() || !current.runId().equals(event.runId())
@@ -140,8 +139,8 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
             return;
         }
         Counts before = current.counts();
-        for (Map.Entry<String, RowEvent> row : rows) {
-            current = row(row.getKey(), row.getValue(), current);
+        for (RowEvent.BatchRow row : rows) {
+            current = row(row, event, current);
         }
         progressStore.put(tableId, current.toBytes());
         countVerdicts(event, before, current.counts(), rows.size());
@@ -160,18 +159,19 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
     }
 
     /** Diffs one row of the run {@code current}; returns the progress with the row counted. */
-    private RunProgress row(String key, RowEvent event, RunProgress current) {
+    private RunProgress row(RowEvent.BatchRow row, RowEvent event, RunProgress current) {
+        String key = row.key();
         String tableId = event.tableId();
         byte[] stored = rowState.get(key);
         RowState previous = stored == null ? null : RowState.fromBytes(stored);
-        RowDiffer.Verdict verdict = RowDiffer.classify(previous, event.hash(), event.runId());
+        RowDiffer.Verdict verdict = RowDiffer.classify(previous, row.hash(), event.runId());
         RunProgress counted = current.withRow(verdict);
-        long chunk = RowDiffer.chunkOf(previous, event.chunk());
+        long chunk = RowDiffer.chunkOf(previous, row.chunk());
         if (verdict == RowDiffer.Verdict.REPEATED && previous.chunk() == chunk) {
             return counted;
         }
-        byte[] image = keepImages.test(tableId) ? event.row() : null;
-        rowState.put(key, new RowState(event.hash(), event.runId(), image, chunk).toBytes());
+        byte[] image = keepImages.test(tableId) ? row.row() : null;
+        rowState.put(key, new RowState(row.hash(), event.runId(), image, chunk).toBytes());
         if (verdict == RowDiffer.Verdict.REPEATED) {
             // a re-executed attempt that cut the table's chunks anew: only the key's chunk moved
             return counted;
@@ -181,7 +181,7 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         }
         TableSchema table = images.table(current.schemaFingerprint());
         JsonNode before = verdict == RowDiffer.Verdict.MODIFIED ? images.toJson(previous.image()) : null;
-        JsonNode after = images.toJson(event.row());
+        JsonNode after = images.toJson(row.row());
         Operation op = verdict == RowDiffer.Verdict.ADDED ? Operation.ADDED : Operation.MODIFIED;
         emit(table, key, current, op, before, after);
         return counted;

@@ -6,6 +6,7 @@ import io.cdcflow.common.core.RowJson;
 import io.cdcflow.common.core.RowKeys;
 import io.cdcflow.common.core.TableIds;
 import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.common.io.ObjectStore;
 import io.cdcflow.differ.core.CheckpointEntry;
 import io.cdcflow.differ.core.CheckpointLayout;
 import io.cdcflow.differ.core.CheckpointManifest;
@@ -43,7 +44,7 @@ public final class StateCheckpointer {
     private static final Logger LOG = LoggerFactory.getLogger(StateCheckpointer.class);
 
     private final ChangelogReader changelog;
-    private final CheckpointStore store;
+    private final ObjectStore store;
     private final TopicNames names;
     private final int keep;
     private final Path tempDir;
@@ -52,7 +53,7 @@ public final class StateCheckpointer {
      * @param keep complete checkpoints kept per table (at least 1)
      * @param tempDir where parts are spilled before the upload
      */
-    public StateCheckpointer(ChangelogReader changelog, CheckpointStore store, TopicNames names, int keep,
+    public StateCheckpointer(ChangelogReader changelog, ObjectStore store, TopicNames names, int keep,
                              Path tempDir) {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1");

@@ -3,6 +3,7 @@ package io.cdcflow.differ.io;
 import io.cdcflow.common.core.RowKeys;
 import io.cdcflow.common.core.TableIds;
 import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.common.io.ObjectStore;
 import io.cdcflow.differ.core.CheckpointEntry;
 import io.cdcflow.differ.core.CheckpointLayout;
 import io.cdcflow.differ.core.CheckpointManifest;
@@ -34,12 +35,12 @@ public final class StateRestorer {
     private static final Logger LOG = LoggerFactory.getLogger(StateRestorer.class);
 
     private final ChangelogReader changelog;
-    private final CheckpointStore store;
+    private final ObjectStore store;
     private final Producer<String, byte[]> producer;
     private final TopicNames names;
     private volatile Exception failure;
 
-    public StateRestorer(ChangelogReader changelog, CheckpointStore store, Producer<String, byte[]> producer,
+    public StateRestorer(ChangelogReader changelog, ObjectStore store, Producer<String, byte[]> producer,
                          TopicNames names) {
         this.changelog = changelog;
         this.store = store;

@@ -5,24 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.core.ChangeEvent;
-import io.cdcflow.common.core.Column;
-import io.cdcflow.common.core.ColumnType;
 import io.cdcflow.common.core.Counts;
 import io.cdcflow.common.core.FeedMessage;
-import io.cdcflow.common.core.RowCodec;
-import io.cdcflow.common.core.RowEvent;
-import io.cdcflow.common.core.RowHasher;
-import io.cdcflow.common.core.RowKeys;
 import io.cdcflow.common.core.RunEvent;
 import io.cdcflow.common.core.TableAvroSchemas;
-import io.cdcflow.common.core.TableSchema;
 import io.cdcflow.common.core.TopicNames;
-import io.cdcflow.common.io.TopicAdmin;
-import io.cdcflow.common.io.Topics;
 import io.cdcflow.differ.core.CheckpointManifest;
 import io.cdcflow.differ.core.RowState;
 import io.cdcflow.differ.io.StateCheckpointer;
 import io.cdcflow.differ.io.StateRestorer;
+import io.cdcflow.testkit.AccountRuns;
 import io.cdcflow.testkit.TestKafka;
 import io.cdcflow.testkit.TestObjectStore;
 import java.io.ByteArrayInputStream;
@@ -37,7 +29,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
@@ -45,9 +36,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,37 +46,29 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointRestoreIT {
     private static final int PARTITIONS = 2;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-    private static final TableSchema ACCOUNTS = new TableSchema("bank", "accounts", List.of(
-            Column.of("id", ColumnType.LONG, false), Column.of("balance", ColumnType.LONG, false)), List.of("id"));
     private static final Map<String, Object> FAST = Map.of("commit.interval.ms", 100);
 
     @TempDir
     Path dir;
-
-    private final RowCodec codec = new RowCodec(ACCOUNTS);
-    private final RowHasher hasher = new RowHasher(new int[] {0, 1});
 
     @Test
     void checkpointAfterRunThenRestoreAfterTheChangelogIsLost() throws Exception {
         String prefix = "ckpt-" + UUID.randomUUID().toString().substring(0, 8);
         String bucket = prefix + "-bucket";
         TopicNames names = new TopicNames(prefix);
-        try (Admin admin = TestKafka.admin()) {
-            TopicAdmin topicAdmin = new TopicAdmin(admin, PARTITIONS, Optional.of((short) 1));
-            topicAdmin.ensure(topicAdmin.pipelineTopics(names, List.of(Map.entry("bank", "accounts"))));
-        }
+        AccountRuns.createTopics(names, PARTITIONS);
         TestObjectStore.createBucket(bucket);
         CdcConfig config = config(prefix, bucket);
         Map<Long, Long> table = new TreeMap<>();
         for (long id = 1; id <= 6; id++) {
             table.put(id, id * 10);
         }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TestKafka.producerProps(),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (AccountRuns runs = new AccountRuns(names, PARTITIONS)) {
+            KafkaProducer<String, byte[]> producer = runs.producer();
             DifferService differ = DifferService.start(config, TestKafka.bootstrapServers(), FAST);
             try {
-                sendRun(producer, names, "run-1", table);
-                assertThat(sum(awaitPartitionsDone(names, "run-1"))).isEqualTo(new Counts(6, 6, 0, 0, 0));
+                runs.run("run-1", table);
+                assertThat(sum(runs.awaitPartitionsDone("run-1", TIMEOUT))).isEqualTo(new Counts(6, 6, 0, 0, 0));
                 Instant at = Instant.parse("2024-01-02T03:04:05Z");
                 diffed(producer, names, "run-1", at);
                 String dirPrefix = "bank/accounts/hash_state/20240102_030405/";
@@ -98,17 +78,17 @@ class CheckpointRestoreIT {
                         dirPrefix + "manifest.json", dirPrefix + "part-00000.jsonl.gz", dirPrefix + "part-00001.jsonl.gz");
                 CheckpointManifest manifest = CheckpointManifest.parse(TestObjectStore.get(bucket,
                         dirPrefix + "manifest.json"));
-                String fingerprint = TableAvroSchemas.fingerprint(codec.schema());
+                String fingerprint = TableAvroSchemas.fingerprint(runs.codec().schema());
                 assertThat(manifest.runId()).isEqualTo("run-1");
                 assertThat(manifest.id()).isEqualTo("20240102_030405");
                 assertThat(manifest.partitions()).isEqualTo(PARTITIONS);
                 assertThat(manifest.entries()).isEqualTo(6);
-                assertThat(manifest.schemas()).containsExactly(Map.entry(fingerprint, codec.schema().toString()));
+                assertThat(manifest.schemas()).containsExactly(Map.entry(fingerprint, runs.codec().schema().toString()));
                 for (int p = 0; p < PARTITIONS; p++) {
                     List<String> expected = new ArrayList<>();
                     for (Map.Entry<Long, Long> row : table.entrySet()) {
-                        if (partitionOf(row.getKey()) == p) {
-                            expected.add(line(row.getKey(), row.getValue(), "run-1"));
+                        if (runs.partitionOf(row.getKey()) == p) {
+                            expected.add(line(runs, row.getKey(), row.getValue(), "run-1"));
                         }
                     }
                     String part = String.format(Locale.ROOT, "%spart-%05d.jsonl.gz", dirPrefix, p);
@@ -149,9 +129,8 @@ class CheckpointRestoreIT {
                 }
             }
             TestKafka.createCompactedTopics(PARTITIONS, changelog);
-            String stray = RowKeys.of(ACCOUNTS, ACCOUNTS.primaryKeyIndexes(), new Object[] {99L, 1L});
-            producer.send(new ProducerRecord<>(changelog, partitionOf(99L), stray,
-                    new RowState(hasher.hash(new Object[] {99L, 1L}), "run-0", null).toBytes())).get();
+            producer.send(new ProducerRecord<>(changelog, runs.partitionOf(99L), AccountRuns.key(99L),
+                    new RowState(runs.hash(99L, 1L), "run-0", null).toBytes())).get();
 
             StateRestorer.Result result = DifferState.restore(config, "bank", "accounts", null);
             assertThat(result).isEqualTo(new StateRestorer.Result("20240102_030705", "run-1-again-3", 6, 1));
@@ -160,8 +139,8 @@ class CheckpointRestoreIT {
             DifferService restarted = DifferService.start(config, TestKafka.bootstrapServers(), FAST);
             try {
                 assertThat(restarted.awaitRunning(TIMEOUT)).isTrue();
-                sendRun(producer, names, "run-2", table);
-                assertThat(sum(awaitPartitionsDone(names, "run-2"))).isEqualTo(new Counts(6, 0, 1, 0, 5));
+                runs.run("run-2", table);
+                assertThat(sum(runs.awaitPartitionsDone("run-2", TIMEOUT))).isEqualTo(new Counts(6, 0, 1, 0, 5));
                 List<String> changes = new ArrayList<>();
                 for (ConsumerRecord<byte[], byte[]> record : TestKafka.readAll(names.changes("bank", "accounts"),
                         Duration.ofSeconds(10))) {
@@ -183,15 +162,14 @@ class CheckpointRestoreIT {
                 lines.addAll(lines(TestObjectStore.get(bucket, String.format(Locale.ROOT, "%spart-%05d.jsonl.gz", last, p))));
             }
             List<String> expected = new ArrayList<>();
-            table.forEach((id, balance) -> expected.add(line(id, balance, "run-2")));
+            table.forEach((id, balance) -> expected.add(line(runs, id, balance, "run-2")));
             assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 
-    private String line(long id, long balance, String runId) {
-        Object[] row = {id, balance};
-        byte[] hash = hasher.hash(row);
-        byte[] state = new RowState(hash, runId, codec.encode(row)).toBytes();
+    private static String line(AccountRuns runs, long id, long balance, String runId) {
+        byte[] hash = runs.hash(id, balance);
+        byte[] state = new RowState(hash, runId, runs.codec().encode(new Object[] {id, balance})).toBytes();
         return "{\"key\":\"[" + id + "]\",\"hash\":\"" + HexFormat.of().formatHex(hash) + "\",\"last_run_id\":\""
                 + runId + "\",\"image\":{\"id\":" + id + ",\"balance\":" + balance + "},\"state\":\""
                 + Base64.getEncoder().encodeToString(state) + "\"}";
@@ -205,41 +183,10 @@ class CheckpointRestoreIT {
         }
     }
 
-    private static int partitionOf(long id) {
-        String key = RowKeys.of(ACCOUNTS, ACCOUNTS.primaryKeyIndexes(), new Object[] {id, 0L});
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
-    }
-
-    private void sendRun(KafkaProducer<String, byte[]> producer, TopicNames names, String runId, Map<Long, Long> table)
-            throws Exception {
-        Topics topics = new Topics(names);
-        RowEvent.RunAttempt attempt = new RowEvent.RunAttempt("bank", "accounts", runId,
-                UUID.randomUUID().toString(), 1_700_000_000_000L, "hash");
-        String rows = topics.rows().name();
-        for (int p = 0; p < PARTITIONS; p++) {
-            producer.send(new ProducerRecord<>(rows, p, ACCOUNTS.tableId(),
-                    topics.rows().value(attempt.start(codec.schema().toString(), PARTITIONS))));
-        }
-        long[] counts = new long[PARTITIONS];
-        for (Map.Entry<Long, Long> entry : table.entrySet()) {
-            Object[] row = {entry.getKey(), entry.getValue()};
-            String key = RowKeys.of(ACCOUNTS, ACCOUNTS.primaryKeyIndexes(), row);
-            int partition = partitionOf(entry.getKey());
-            producer.send(new ProducerRecord<>(rows, partition, key,
-                    topics.rows().value(attempt.row(hasher.hash(row), codec.encode(row)))));
-            counts[partition]++;
-        }
-        for (int p = 0; p < PARTITIONS; p++) {
-            producer.send(new ProducerRecord<>(rows, p, ACCOUNTS.tableId(),
-                    topics.rows().value(attempt.end(PARTITIONS, counts[p], RowEvent.STATUS_OK))));
-        }
-        producer.flush();
-    }
-
     private static void diffed(KafkaProducer<String, byte[]> producer, TopicNames names, String runId, Instant at)
             throws Exception {
         RunEvent event = RunEvent.of(runId, "bank", "accounts", RunEvent.State.DIFFED, at, "hash");
-        producer.send(new ProducerRecord<>(names.runEvents(), ACCOUNTS.tableId(), event.toJson())).get();
+        producer.send(new ProducerRecord<>(names.runEvents(), AccountRuns.ACCOUNTS.tableId(), event.toJson())).get();
     }
 
     private static void awaitObject(String bucket, String key) throws InterruptedException {
@@ -260,25 +207,6 @@ class CheckpointRestoreIT {
 
     private static Counts sum(List<FeedMessage> done) {
         return done.stream().map(FeedMessage::counts).reduce(Counts.ZERO, Counts::plus);
-    }
-
-    private static List<FeedMessage> awaitPartitionsDone(TopicNames names, String runId) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            List<FeedMessage> done = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> record : TestKafka.readAll(names.writerFeed(), Duration.ofSeconds(10))) {
-                FeedMessage message = FeedMessage.parse(record.value());
-                if (!message.isChange() && runId.equals(message.runId())) {
-                    done.add(message);
-                }
-            }
-            if (done.size() >= PARTITIONS) {
-                assertThat(done).hasSize(PARTITIONS).allMatch(m -> FeedMessage.COMPLETE.equals(m.status()));
-                return done;
-            }
-            assertThat(System.nanoTime()).as("all partitions of %s report done", runId).isLessThan(deadline);
-            Thread.sleep(200);
-        }
     }
 
     private CdcConfig config(String prefix, String bucket) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.core.TopicNames;
+import io.cdcflow.testkit.SecureKafkaConfig;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -17,24 +18,14 @@ import org.junit.jupiter.api.Test;
 class KafkaPassThroughTest {
     @Test
     void securityPropertiesReachKafkaStreamsAndExactlyOnceWins() {
-        CdcConfig config = CdcConfig.parse("""
-            {"datasources": {"pg": {"url": "jdbc:postgresql://db/crm", "username": "u", "password": "p"}},
-             "tables": {"users": {"datasource": "pg", "method": "hash"}},
-             "kafka": {"bootstrap_servers": "b1:9093", "properties": {
-               "security.protocol": "SASL_SSL", "sasl.mechanism": "SCRAM-SHA-512",
-               "sasl.jaas.config": "ScramLoginModule required username=\\"cdc\\" password=\\"k-secret\\";",
-               "ssl.truststore.location": "/etc/cdc/truststore.jks", "ssl.truststore.password": "ts-secret",
-               "processing.guarantee": "at_least_once"}}}
-            """, variable -> null);
-        assertThat(config.toString()).doesNotContain("k-secret", "ts-secret");
+        CdcConfig config = SecureKafkaConfig.with(Map.of("processing.guarantee", "at_least_once"));
+        assertThat(config.toString()).doesNotContain(SecureKafkaConfig.SECRETS);
 
-        Properties props = DifferService.properties(config, new TopicNames("cdc"), "b1:9093", Map.of());
+        Properties props = DifferService.properties(config, new TopicNames("cdc"), SecureKafkaConfig.BOOTSTRAP,
+                Map.of());
 
-        assertThat(props).containsEntry("security.protocol", "SASL_SSL")
-                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+        assertThat(props).containsAllEntriesOf(SecureKafkaConfig.SECURITY)
                 .containsEntry("sasl.jaas.config", "ScramLoginModule required username=\"cdc\" password=\"k-secret\";")
-                .containsEntry("ssl.truststore.location", "/etc/cdc/truststore.jks")
-                .containsEntry("ssl.truststore.password", "ts-secret")
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "b1:9093");
     }

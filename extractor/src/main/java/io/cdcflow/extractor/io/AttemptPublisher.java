@@ -102,7 +102,8 @@ public final class AttemptPublisher {
 
     /** Publishes one row; commits the transaction when it holds {@code batchSize} rows. */
     public void row(String key, byte[] hash, byte[] encodedRow) {
-        row(key.getBytes(StandardCharsets.UTF_8), hash, encodedRow, RowEvent.NO_CHUNK);
+        add(RowPartitioner.partition(key.getBytes(StandardCharsets.UTF_8), counts.partitions()),
+                new RowEvent.BatchRow(key, hash, encodedRow, RowEvent.NO_CHUNK));
     }
 
     /**
@@ -111,9 +112,11 @@ public final class AttemptPublisher {
      * batches sent first) when it holds {@code batchSize} rows.
      */
     public void row(byte[] keyBytes, byte[] hash, byte[] encodedRow, long chunk) {
-        int partition = RowPartitioner.partition(keyBytes, counts.partitions());
-        RowEvent.BatchRow row = new RowEvent.BatchRow(new String(keyBytes, StandardCharsets.UTF_8), hash, encodedRow,
-                chunk);
+        add(RowPartitioner.partition(keyBytes, counts.partitions()),
+                new RowEvent.BatchRow(new String(keyBytes, StandardCharsets.UTF_8), hash, encodedRow, chunk));
+    }
+
+    private void add(int partition, RowEvent.BatchRow row) {
         pending.get(partition).add(row);
         pendingBytes[partition] += row.approximateBytes();
         if (pending.get(partition).size() >= MESSAGE_ROWS || pendingBytes[partition] >= MESSAGE_BYTES) {

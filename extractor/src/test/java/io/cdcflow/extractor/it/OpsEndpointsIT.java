@@ -11,14 +11,12 @@ import io.cdcflow.common.io.Metrics;
 import io.cdcflow.common.io.OpsServer;
 import io.cdcflow.extractor.TestConfigs;
 import io.cdcflow.extractor.app.ExtractorService;
+import io.cdcflow.testkit.OpsClient;
 import io.cdcflow.testkit.TestDatabase;
 import io.cdcflow.testkit.TestDatabases;
 import io.cdcflow.testkit.TestKafka;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
 /** The extractor's /health, /ready and /metrics over HTTP, around a real run on PostgreSQL. */
 class OpsEndpointsIT {
     private static final int ROWS = 25;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void readyWhenConsumingAndMetricsCountTheRun() throws Exception {
@@ -43,13 +40,14 @@ class OpsEndpointsIT {
         fixture.createTopics(config);
         PrometheusMeterRegistry registry = Metrics.prometheus();
         try (OpsServer ops = OpsServer.start(0, registry)) {
-            assertThat(get(ops, "/health").statusCode()).isEqualTo(200);
-            assertThat(get(ops, "/ready").statusCode()).as("before the service started").isEqualTo(503);
+            OpsClient http = new OpsClient(ops);
+            assertThat(http.get("/health").statusCode()).isEqualTo(200);
+            assertThat(http.get("/ready").statusCode()).as("before the service started").isEqualTo(503);
 
             try (ExtractorService service = ExtractorService.start(config, TestKafka.bootstrapServers(), Map.of(),
                     "ops-it", registry)) {
                 service.addReadinessChecks(ops);
-                JsonNode ready = awaitReady(ops);
+                JsonNode ready = http.awaitReady(200, Duration.ofMinutes(2));
                 assertThat(ready.at("/checks/kafka/status").asText()).isEqualTo("UP");
                 assertThat(ready.at("/checks/extractor/status").asText()).isEqualTo("UP");
                 assertThat(ready.at("/checks/datasource shop/status").asText()).isEqualTo("UP");
@@ -60,7 +58,7 @@ class OpsEndpointsIT {
                 fixture.send("bogus", "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 fixture.awaitRunEvent(e -> e.state() == RunEvent.State.FAILED);
 
-                String metrics = get(ops, "/metrics").body();
+                String metrics = http.get("/metrics").body();
                 assertThat(metrics)
                         .contains("cdc_extractor_rows_read_total{datasource=\"shop\",table=\"lines\"} " + ROWS + ".0")
                         .contains("cdc_extractor_runs_seconds_count{datasource=\"shop\",outcome=\"extracted\","
@@ -68,7 +66,7 @@ class OpsEndpointsIT {
                         .contains("cdc_extractor_commands_rejected_total 1.0")
                         .contains("kafka_consumer_");
             }
-            JsonNode stopped = Json.MAPPER.readTree(get(ops, "/ready").body());
+            JsonNode stopped = Json.MAPPER.readTree(http.get("/ready").body());
             assertThat(stopped.at("/checks/extractor/error").asText()).isEqualTo("stopped");
         }
     }
@@ -90,10 +88,11 @@ class OpsEndpointsIT {
              ExtractorService service = ExtractorService.start(config, TestKafka.bootstrapServers(), Map.of(),
                      "ops-it-down", ops.registry())) {
             service.addReadinessChecks(ops);
+            OpsClient http = new OpsClient(ops);
             JsonNode body = null;
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (System.nanoTime() < deadline) {
-                HttpResponse<String> response = get(ops, "/ready");
+                HttpResponse<String> response = http.get("/ready");
                 assertThat(response.statusCode()).isEqualTo(503);
                 body = Json.MAPPER.readTree(response.body());
                 if ("UP".equals(body.at("/checks/extractor/status").asText())) {
@@ -106,21 +105,5 @@ class OpsEndpointsIT {
             assertThat(body.at("/checks/datasource down/status").asText()).isEqualTo("DOWN");
             assertThat(body.get("status").asText()).isEqualTo("DOWN");
         }
-    }
-
-    private JsonNode awaitReady(OpsServer ops) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        HttpResponse<String> response = get(ops, "/ready");
-        while (response.statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            response = get(ops, "/ready");
-        }
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Json.MAPPER.readTree(response.body());
-    }
-
-    private HttpResponse<String> get(OpsServer ops, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ops.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

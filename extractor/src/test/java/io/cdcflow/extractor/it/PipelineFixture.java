@@ -106,10 +106,12 @@ final class PipelineFixture {
                 records.add(record);
                 continue;
             }
-            for (Map.Entry<String, RowEvent> row : event.rows(null)) {
+            RowEvent.RunAttempt attempt = new RowEvent.RunAttempt(event.datasource(), event.table(), event.runId(),
+                    event.attempt(), event.runStartedMs(), event.method());
+            for (RowEvent.BatchRow row : event.rows(null)) {
                 records.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
-                        row.getKey().getBytes(StandardCharsets.UTF_8), Topics.ROW_EVENTS.serializer()
-                        .serialize(record.topic(), row.getValue())));
+                        row.key().getBytes(StandardCharsets.UTF_8), Topics.ROW_EVENTS.serializer()
+                        .serialize(record.topic(), attempt.row(row.hash(), row.row(), row.chunk()))));
             }
         }
         return records;

@@ -6,6 +6,7 @@ import io.cdcflow.common.config.StorageConfig;
 import io.cdcflow.common.config.TableConfig;
 import io.cdcflow.common.core.TopicNames;
 import io.cdcflow.common.io.Metrics;
+import io.cdcflow.common.io.ObjectStoreSettings;
 import io.cdcflow.common.io.OpsServer;
 import io.cdcflow.common.io.TopicAdmin;
 import io.cdcflow.common.io.Topics;
@@ -14,7 +15,6 @@ import io.cdcflow.embedded.EmbeddedKafkaBroker;
 import io.cdcflow.embedded.EmbeddedObjectStore;
 import io.cdcflow.extractor.app.ExtractorService;
 import io.cdcflow.writer.app.WriterService;
-import io.cdcflow.writer.io.ObjectStoreSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -48,22 +48,7 @@ public final class Pipeline implements AutoCloseable {
 
     private Pipeline(CdcConfig configured, Map<String, Object> serviceOverrides, MeterRegistry registry) {
         try {
-            String bootstrap = configured.kafka().bootstrapServers();
-            if (configured.kafka().embedded()) {
-                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(configured.storage().dataDir().resolve("kafka"));
-                started.push(broker);
-                bootstrap = broker.bootstrapServers();
-            }
-            StorageConfig storage = configured.storage();
-            if (storage.embedded()) {
-                EmbeddedObjectStore store = EmbeddedObjectStore.start(storage.dataDir().resolve("objects"),
-                        storage.accessKey(), storage.secretKey().reveal());
-                started.push(store);
-                storage = new StorageConfig(false, store.endpoint(), storage.accessKey(), storage.secretKey(),
-                        false, storage.bucket(), storage.region(), storage.format(), storage.dataDir(),
-                        storage.checkpointsKept());
-            }
-            this.config = resolved(configured, bootstrap, storage);
+            this.config = startEmbedded(configured, started);
             this.topics = new Topics(new TopicNames(config.kafka().topicPrefix()));
             createTopics(config);
             extractor = ExtractorService.start(config, config.kafka().bootstrapServers(), serviceOverrides,
@@ -141,6 +126,30 @@ public final class Pipeline implements AutoCloseable {
             wanted.forEach(topic -> result.put(topic.name(), created.contains(topic.name())));
             return result;
         }
+    }
+
+    /**
+     * Starts the embedded broker and object store where {@code config} asks for them (under
+     * {@code storage.data_dir}), pushing each onto {@code started} for the caller to close, and returns
+     * the config with their concrete addresses.
+     */
+    static CdcConfig startEmbedded(CdcConfig config, Deque<AutoCloseable> started) {
+        String bootstrap = config.kafka().bootstrapServers();
+        if (config.kafka().embedded()) {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.storage().dataDir().resolve("kafka"));
+            started.push(broker);
+            bootstrap = broker.bootstrapServers();
+        }
+        StorageConfig storage = config.storage();
+        if (storage.embedded()) {
+            EmbeddedObjectStore store = EmbeddedObjectStore.start(storage.dataDir().resolve("objects"),
+                    storage.accessKey(), storage.secretKey().reveal());
+            started.push(store);
+            storage = new StorageConfig(false, store.endpoint(), storage.accessKey(), storage.secretKey(),
+                    false, storage.bucket(), storage.region(), storage.format(), storage.dataDir(),
+                    storage.checkpointsKept());
+        }
+        return resolved(config, bootstrap, storage);
     }
 
     static CdcConfig resolved(CdcConfig config, String bootstrap, StorageConfig storage) {

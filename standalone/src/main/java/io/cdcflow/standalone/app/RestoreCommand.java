@@ -1,13 +1,10 @@
 package io.cdcflow.standalone.app;
 
 import io.cdcflow.common.config.CdcConfig;
-import io.cdcflow.common.config.StorageConfig;
 import io.cdcflow.common.config.TableConfig;
 import io.cdcflow.differ.app.DifferState;
 import io.cdcflow.differ.core.CheckpointLayout;
 import io.cdcflow.differ.io.StateRestorer;
-import io.cdcflow.embedded.EmbeddedKafkaBroker;
-import io.cdcflow.embedded.EmbeddedObjectStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -62,22 +59,7 @@ final class RestoreCommand implements Callable<Integer> {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         StateRestorer.Result result;
         try {
-            String bootstrap = cdc.kafka().bootstrapServers();
-            if (cdc.kafka().embedded()) {
-                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(cdc.storage().dataDir().resolve("kafka"));
-                started.push(broker);
-                bootstrap = broker.bootstrapServers();
-            }
-            StorageConfig storage = cdc.storage();
-            if (storage.embedded()) {
-                EmbeddedObjectStore store = EmbeddedObjectStore.start(storage.dataDir().resolve("objects"),
-                        storage.accessKey(), storage.secretKey().reveal());
-                started.push(store);
-                storage = new StorageConfig(false, store.endpoint(), storage.accessKey(), storage.secretKey(), false,
-                        storage.bucket(), storage.region(), storage.format(), storage.dataDir(),
-                        storage.checkpointsKept());
-            }
-            result = DifferState.restore(Pipeline.resolved(cdc, bootstrap, storage), source, table, checkpoint);
+            result = DifferState.restore(Pipeline.startEmbedded(cdc, started), source, table, checkpoint);
         } catch (IllegalArgumentException | IllegalStateException | KafkaException e) {
             throw new CliException(CliException.FAILED, "restore of " + source + "." + table + ": " + e.getMessage());
         } finally {

@@ -64,7 +64,7 @@ final class SnapshotsCleanupCommand implements Callable<Integer> {
         long files = 0;
         long bytes = 0;
         try (SnapshotsCommand.Store store = SnapshotsCommand.open(cdc)) {
-            List<SnapshotSet> sets = SnapshotSet.group(store.client().list(prefix));
+            List<SnapshotSet> sets = store.sets(prefix);
             for (int i = sets.size() - 1; i >= 0; i--) {
                 SnapshotSet set = sets.get(i);
                 if (!set.olderThan(cutoff)) {

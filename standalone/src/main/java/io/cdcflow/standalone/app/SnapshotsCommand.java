@@ -4,9 +4,12 @@ import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.config.ConfigException;
 import io.cdcflow.common.config.StorageConfig;
 import io.cdcflow.common.config.TableConfig;
+import io.cdcflow.common.io.ObjectStore;
+import io.cdcflow.common.io.ObjectStoreSettings;
 import io.cdcflow.embedded.EmbeddedObjectStore;
-import io.cdcflow.standalone.io.SnapshotStore;
+import io.cdcflow.standalone.core.SnapshotSet;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -71,12 +74,26 @@ final class SnapshotsCommand implements Runnable {
             }
             endpoint = embedded.endpoint();
         }
-        return new Store(SnapshotStore.connect(endpoint, storage.accessKey(), storage.secretKey().reveal(),
-                storage.bucket(), storage.region()), embedded);
+        return new Store(ObjectStore.connect(ObjectStoreSettings.of(storage, endpoint)), embedded);
     }
 
-    /** The store client, and the embedded store it talks to, if any. */
-    record Store(SnapshotStore client, EmbeddedObjectStore embedded) implements AutoCloseable {
+    /**
+     * The store client, and the embedded store it talks to, if any. Failures are
+     * {@link IllegalStateException}s naming the request.
+     */
+    record Store(ObjectStore client, EmbeddedObjectStore embedded) implements AutoCloseable {
+        /** The snapshot sets under {@code prefix}, newest first. */
+        List<SnapshotSet> sets(String prefix) {
+            return SnapshotSet.group(client.entries(prefix).stream()
+                    .map(entry -> new SnapshotSet.StoredObject(entry.key(), entry.size())).toList());
+        }
+
+        /** The content of a (small) object that was listed. */
+        byte[] get(String key) {
+            return client.get(key).orElseThrow(
+                    () -> new IllegalStateException("get " + key + " failed: the object is gone"));
+        }
+
         @Override
         public void close() {
             client.close();

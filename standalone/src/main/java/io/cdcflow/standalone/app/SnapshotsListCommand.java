@@ -42,11 +42,11 @@ final class SnapshotsListCommand implements Callable<Integer> {
         String directory = SnapshotsCommand.directory(cdc, config, table, datasource);
         PrintWriter out = spec.commandLine().getOut();
         try (SnapshotsCommand.Store store = SnapshotsCommand.open(cdc)) {
-            List<SnapshotSet> sets = SnapshotSet.group(store.client().list(directory));
+            List<SnapshotSet> sets = store.sets(directory);
             List<SnapshotTable.Row> rows = new ArrayList<>();
             for (SnapshotSet set : sets.subList(0, Math.min(limit, sets.size()))) {
                 SnapshotSummary summary = set.summary() == null ? SnapshotSummary.MISSING
-                        : SnapshotSummary.parse(store.client().get(set.summary().key()));
+                        : SnapshotSummary.parse(store.get(set.summary().key()));
                 rows.add(new SnapshotTable.Row(set, summary));
             }
             if (rows.isEmpty()) {

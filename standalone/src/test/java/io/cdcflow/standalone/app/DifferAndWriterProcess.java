@@ -1,9 +1,9 @@
 package io.cdcflow.standalone.app;
 
 import io.cdcflow.common.config.CdcConfig;
+import io.cdcflow.common.io.ObjectStoreSettings;
 import io.cdcflow.differ.app.DifferService;
 import io.cdcflow.writer.app.WriterService;
-import io.cdcflow.writer.io.ObjectStoreSettings;
 import java.nio.file.Path;
 import java.util.Map;
 

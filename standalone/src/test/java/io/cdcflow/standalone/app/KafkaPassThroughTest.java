@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.extractor.io.KafkaClientConfigs;
+import io.cdcflow.testkit.SecureKafkaConfig;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,25 +16,11 @@ import org.junit.jupiter.api.Test;
  * {@code KafkaPassThroughTest}.
  */
 class KafkaPassThroughTest {
-    private static final Map<String, Object> SECURITY = Map.of(
-            "security.protocol", "SASL_SSL",
-            "sasl.mechanism", "SCRAM-SHA-512",
-            "sasl.jaas.config", "ScramLoginModule required username=\"cdc\" password=\"k-secret\";",
-            "ssl.truststore.location", "/etc/cdc/truststore.jks",
-            "ssl.truststore.password", "ts-secret");
-
     @Test
     void securityPropertiesReachEveryExtractorClientAndExactlyOnceWins() {
-        CdcConfig config = CdcConfig.parse("""
-            {"datasources": {"pg": {"url": "jdbc:postgresql://db/crm", "username": "u", "password": "p"}},
-             "tables": {"users": {"datasource": "pg", "method": "hash"}},
-             "kafka": {"bootstrap_servers": "b1:9093", "properties": {
-               "security.protocol": "SASL_SSL", "sasl.mechanism": "SCRAM-SHA-512",
-               "sasl.jaas.config": "ScramLoginModule required username=\\"cdc\\" password=\\"k-secret\\";",
-               "ssl.truststore.location": "/etc/cdc/truststore.jks", "ssl.truststore.password": "ts-secret",
-               "transactional.id": "evil", "isolation.level": "read_uncommitted", "enable.auto.commit": true}}}
-            """, variable -> null);
-        assertThat(config.toString()).doesNotContain("k-secret", "ts-secret");
+        CdcConfig config = SecureKafkaConfig.with(Map.of("transactional.id", "evil",
+                "isolation.level", "read_uncommitted", "enable.auto.commit", true));
+        assertThat(config.toString()).doesNotContain(SecureKafkaConfig.SECRETS);
         Map<String, Object> passThrough = config.kafka().clientPropertiesRevealed();
 
         Map<String, Object> producer = KafkaClientConfigs.producer("b1:9093", passThrough, "cdc-extractor-0");
@@ -41,7 +28,8 @@ class KafkaPassThroughTest {
         for (Map<String, Object> client : List.of(producer, consumer,
                 KafkaClientConfigs.admin("b1:9093", passThrough, "a"),
                 KafkaClientConfigs.watermarkConsumer("b1:9093", passThrough, "w"))) {
-            assertThat(client).containsAllEntriesOf(SECURITY).containsEntry("bootstrap.servers", "b1:9093");
+            assertThat(client).containsAllEntriesOf(SecureKafkaConfig.SECURITY)
+                    .containsEntry("bootstrap.servers", "b1:9093");
         }
         assertThat(producer).containsEntry("transactional.id", "cdc-extractor-0")
                 .containsEntry("enable.idempotence", true).containsEntry("acks", "all");

@@ -8,14 +8,11 @@ import io.cdcflow.common.core.Json;
 import io.cdcflow.common.io.Metrics;
 import io.cdcflow.common.io.OpsServer;
 import io.cdcflow.standalone.core.RunResult;
+import io.cdcflow.testkit.OpsClient;
 import io.cdcflow.testkit.TestDatabase;
 import io.cdcflow.testkit.TestDatabases;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineOpsIT {
     private static final int ROWS = 30;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path dataDir;
@@ -50,10 +45,11 @@ class PipelineOpsIT {
                 ItConfigs.uniqueName("bucket"), dataDir, 2));
 
         try (OpsServer ops = OpsServer.start(0, Metrics.prometheus())) {
-            assertThat(get(ops, "/ready").statusCode()).as("before the pipeline started").isEqualTo(503);
+            OpsClient http = new OpsClient(ops);
+            assertThat(http.get("/ready").statusCode()).as("before the pipeline started").isEqualTo(503);
             try (Pipeline pipeline = Pipeline.start(config, Map.of(), ops.registry())) {
                 pipeline.addReadinessChecks(ops);
-                JsonNode ready = awaitReady(ops);
+                JsonNode ready = http.awaitReady(200, TIMEOUT);
                 assertThat(ready.get("checks").fieldNames()).toIterable().containsExactly("kafka", "extractor",
                         "datasource it", "differ", "writer", "object store");
 
@@ -64,7 +60,7 @@ class PipelineOpsIT {
                 RunResult second = cycle.run(List.of("items"), TIMEOUT).get(0);
                 assertThat(second.success()).as(String.valueOf(second)).isTrue();
 
-                String metrics = get(ops, "/metrics").body();
+                String metrics = http.get("/metrics").body();
                 String tags = "datasource=\"it\",table=\"items\"";
                 assertThat(metrics)
                         .contains("cdc_extractor_rows_read_total{" + tags + "} " + (2 * ROWS - 1) + ".0")
@@ -86,25 +82,9 @@ class PipelineOpsIT {
                         .contains("kafka_consumer_fetch_manager_records_lag")
                         .contains("kafka_stream_");
             }
-            JsonNode stopped = Json.MAPPER.readTree(get(ops, "/ready").body());
+            JsonNode stopped = Json.MAPPER.readTree(http.get("/ready").body());
             assertThat(stopped.get("status").asText()).isEqualTo("DOWN");
             assertThat(stopped.at("/checks/writer/error").asText()).isEqualTo("stopped");
         }
-    }
-
-    private JsonNode awaitReady(OpsServer ops) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        HttpResponse<String> response = get(ops, "/ready");
-        while (response.statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            response = get(ops, "/ready");
-        }
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Json.MAPPER.readTree(response.body());
-    }
-
-    private HttpResponse<String> get(OpsServer ops, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ops.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

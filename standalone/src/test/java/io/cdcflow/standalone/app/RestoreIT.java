@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.config.StorageConfig;
+import io.cdcflow.common.io.ObjectStore;
+import io.cdcflow.common.io.ObjectStoreSettings;
 import io.cdcflow.differ.core.CheckpointEntry;
 import io.cdcflow.differ.core.CheckpointManifest;
-import io.cdcflow.differ.io.CheckpointStore;
 import io.cdcflow.standalone.core.RunResult;
 import io.cdcflow.testkit.TestDatabase;
 import io.cdcflow.testkit.TestDatabases;
@@ -59,8 +60,7 @@ class RestoreIT {
                     Map.entry("deleted", 0L));
             firstRun = first.runId();
             StorageConfig storage = pipeline.config().storage();
-            try (CheckpointStore store = CheckpointStore.connect(storage.endpointUrl(), storage.accessKey(),
-                    storage.secretKey().reveal(), storage.bucket(), null)) {
+            try (ObjectStore store = ObjectStore.connect(ObjectStoreSettings.of(storage))) {
                 String manifestKey = awaitManifest(store, "it/items/hash_state/");
                 CheckpointManifest manifest = CheckpointManifest.parse(store.get(manifestKey).orElseThrow());
                 checkpointId = manifest.id();
@@ -122,7 +122,7 @@ class RestoreIT {
         return results.get(0);
     }
 
-    private static String awaitManifest(CheckpointStore store, String prefix) throws InterruptedException {
+    private static String awaitManifest(ObjectStore store, String prefix) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             for (String key : store.list(prefix)) {
@@ -135,7 +135,7 @@ class RestoreIT {
         }
     }
 
-    private static List<CheckpointEntry> entries(CheckpointStore store, String object) throws Exception {
+    private static List<CheckpointEntry> entries(ObjectStore store, String object) throws Exception {
         List<CheckpointEntry> entries = new ArrayList<>();
         try (InputStream in = store.open(object);
              BufferedReader lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(in),

@@ -1,7 +1,7 @@
 package io.cdcflow.writer.app;
 
 import io.cdcflow.common.core.Backoff;
-import io.cdcflow.writer.io.ObjectStoreException;
+import io.cdcflow.common.io.ObjectStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -88,7 +88,7 @@ final class Retrier {
      * Whether a failure can go away by itself: an I/O problem with the broker or the disk, or an object
      * store failure classified as retriable (unreachable, timeout, 5xx, throttling). An object store
      * failure an operator must fix (credentials, permissions, bucket, invalid key: see
-     * {@link io.cdcflow.writer.core.StoreFailure}) propagates at once.
+     * {@link io.cdcflow.common.core.StoreFailure}) propagates at once.
      */
     static boolean retriable(Throwable failure) {
         if (failure instanceof ObjectStoreException store) {

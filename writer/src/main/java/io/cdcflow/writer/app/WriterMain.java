@@ -2,6 +2,7 @@ package io.cdcflow.writer.app;
 
 import io.cdcflow.common.io.Logging;
 import io.cdcflow.common.io.Metrics;
+import io.cdcflow.common.io.ObjectStoreSettings;
 import io.cdcflow.common.io.OpsServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.config.ConfigException;
-import io.cdcflow.writer.io.ObjectStoreSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

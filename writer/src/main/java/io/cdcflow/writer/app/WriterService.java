@@ -5,13 +5,13 @@ import io.cdcflow.common.config.KafkaSettings;
 import io.cdcflow.common.core.TopicNames;
 import io.cdcflow.common.io.KafkaCheck;
 import io.cdcflow.common.io.Metrics;
+import io.cdcflow.common.io.ObjectStore;
+import io.cdcflow.common.io.ObjectStoreException;
+import io.cdcflow.common.io.ObjectStoreSettings;
 import io.cdcflow.common.io.OpsServer;
 import io.cdcflow.common.io.TopicAdmin;
 import io.cdcflow.common.io.Topics;
 import io.cdcflow.common.core.Backoff;
-import io.cdcflow.writer.io.ObjectStore;
-import io.cdcflow.writer.io.ObjectStoreException;
-import io.cdcflow.writer.io.ObjectStoreSettings;
 import io.cdcflow.writer.io.RunEventPublisher;
 import io.cdcflow.writer.io.SnapshotFormatWriters;
 import io.cdcflow.writer.io.SpillStore;
@@ -140,6 +140,7 @@ public final class WriterService implements AutoCloseable {
         }
         RunEventPublisher events = RunEventPublisher.create(client, topics.runEvents());
         ObjectStore store = ObjectStore.connect(objectStore);
+        LOG.info("Object store {} bucket {}", objectStore.endpoint(), objectStore.bucket());
         KafkaConsumer<String, byte[]> consumer;
         try {
             consumer = new KafkaConsumer<>(consumerProperties(client, kafka.topicPrefix()), new StringDeserializer(),

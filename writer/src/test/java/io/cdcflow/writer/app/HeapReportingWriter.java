@@ -2,7 +2,7 @@ package io.cdcflow.writer.app;
 
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.io.Logging;
-import io.cdcflow.writer.io.ObjectStoreSettings;
+import io.cdcflow.common.io.ObjectStoreSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -7,16 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcflow.common.core.Counts;
 import io.cdcflow.common.core.FeedMessage;
-import io.cdcflow.common.core.Json;
 import io.cdcflow.common.core.RunEvent;
 import io.cdcflow.common.io.Metrics;
 import io.cdcflow.common.io.OpsServer;
 import io.cdcflow.embedded.EmbeddedObjectStore;
+import io.cdcflow.testkit.OpsClient;
 import io.cdcflow.testkit.TestObjectStore;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -29,8 +25,6 @@ class WriterOpsIT {
     private static final String RUN = "run-ops";
     private static final long START = WriterFixture.startMs("2024-12-15T14:30:22Z");
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @TempDir
     Path dataDir;
 
@@ -41,10 +35,11 @@ class WriterOpsIT {
         try (OpsServer ops = OpsServer.start(0, Metrics.prometheus());
              WriterFixture fixture = new WriterFixture(dataDir.resolve("writer"),
                      "{\"format\": \"json\", \"compress_files\": false}", store.endpoint())) {
-            assertThat(get(ops, "/ready").statusCode()).as("before the writer started").isEqualTo(503);
+            OpsClient http = new OpsClient(ops);
+            assertThat(http.get("/ready").statusCode()).as("before the writer started").isEqualTo(503);
             fixture.startWriter(ops.registry());
             fixture.writer().addReadinessChecks(ops);
-            JsonNode ready = awaitStatus(ops, 200);
+            JsonNode ready = http.awaitReady(200, Duration.ofMinutes(2));
             assertThat(ready.at("/checks/kafka/status").asText()).isEqualTo("UP");
             assertThat(ready.at("/checks/writer/status").asText()).isEqualTo("UP");
             assertThat(ready.at("/checks/object store/status").asText()).isEqualTo("UP");
@@ -57,7 +52,7 @@ class WriterOpsIT {
                     done(RUN, START, 2, FeedMessage.COMPLETE, Counts.ZERO));
             fixture.awaitEvent(RUN, RunEvent.State.WRITTEN);
 
-            String metrics = get(ops, "/metrics").body();
+            String metrics = http.get("/metrics").body();
             assertThat(metrics)
                     .contains("cdc_writer_files_written_total{datasource=\"crm\",table=\"users\"} 4.0")
                     .contains("cdc_writer_rows_written_total{datasource=\"crm\",op=\"added\",table=\"users\"} 2.0")
@@ -74,28 +69,12 @@ class WriterOpsIT {
             assertThat((long) Double.parseDouble(written.group(1))).isEqualTo(bytes);
 
             store.close();
-            JsonNode down = awaitStatus(ops, 503);
+            JsonNode down = http.awaitReady(503, Duration.ofMinutes(2));
             assertThat(down.at("/checks/object store/status").asText()).isEqualTo("DOWN");
             assertThat(down.at("/checks/kafka/status").asText()).isEqualTo("UP");
             assertThat(down.at("/checks/writer/status").asText()).isEqualTo("UP");
         } finally {
             store.close();
         }
-    }
-
-    private JsonNode awaitStatus(OpsServer ops, int status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        HttpResponse<String> response = get(ops, "/ready");
-        while (response.statusCode() != status && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            response = get(ops, "/ready");
-        }
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return Json.MAPPER.readTree(response.body());
-    }
-
-    private HttpResponse<String> get(OpsServer ops, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ops.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,4 +1,4 @@
-package io.cdcflow.writer.core;
+package io.cdcflow.common.core;
 
 import java.util.Locale;
 import java.util.Set;

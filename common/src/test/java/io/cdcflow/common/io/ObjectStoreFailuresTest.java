@@ -1,9 +1,9 @@
-package io.cdcflow.writer.io;
+package io.cdcflow.common.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdcflow.writer.core.StoreFailure;
-import io.cdcflow.writer.core.StoreFailure.Kind;
+import io.cdcflow.common.core.StoreFailure;
+import io.cdcflow.common.core.StoreFailure.Kind;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InsufficientDataException;
 import io.minio.errors.InvalidResponseException;

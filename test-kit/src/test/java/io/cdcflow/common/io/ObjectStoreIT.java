@@ -1,4 +1,4 @@
-package io.cdcflow.writer.io;
+package io.cdcflow.common.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cdcflow.common.config.Secret;
 import io.cdcflow.testkit.TestObjectStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The shared object store adapter against the embedded S3-compatible store. */
 class ObjectStoreIT {
 
     private ObjectStore store;
@@ -26,7 +28,7 @@ class ObjectStoreIT {
     @BeforeEach
     void connect() {
         store = ObjectStore.connect(new ObjectStoreSettings(TestObjectStore.endpoint(), TestObjectStore.accessKey(),
-                Secret.of(TestObjectStore.secretKey()), "writer-object-store-it", null));
+                Secret.of(TestObjectStore.secretKey()), "common-object-store-it", null));
         store.ensureBucket();
         store.ensureBucket();
     }
@@ -48,6 +50,38 @@ class ObjectStoreIT {
         assertThat(store.exists("a/b/one.json")).isTrue();
         assertThat(store.exists("a/b/none.json")).isFalse();
         assertThat(store.list("a/")).containsExactly("a/b/one.json", "a/two.json");
+        assertThat(store.entries("a/")).containsExactly(new ObjectStore.Entry("a/b/one.json", 7),
+                new ObjectStore.Entry("a/two.json", 0));
+    }
+
+    @Test
+    void openStreamsAnObjectAndRemoveDeletesIt() throws IOException {
+        store.put("c/stream.txt", "streamed".getBytes(StandardCharsets.UTF_8), "text/plain");
+        try (InputStream in = store.open("c/stream.txt")) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("streamed");
+        }
+        Path copy = dir.resolve("copy.txt");
+        assertThat(store.download("c/stream.txt", copy)).isTrue();
+        assertThat(Files.readString(copy)).isEqualTo("streamed");
+
+        store.remove("c/stream.txt");
+        store.remove("c/stream.txt");
+
+        assertThat(store.exists("c/stream.txt")).isFalse();
+        assertThat(store.download("c/stream.txt", copy)).isFalse();
+        assertThatThrownBy(() -> store.open("c/stream.txt")).isInstanceOf(ObjectStoreException.class)
+                .hasMessageStartingWith("get c/stream.txt failed: ")
+                .satisfies(e -> assertThat(((ObjectStoreException) e).permanent()).isTrue());
+    }
+
+    @Test
+    void aMissingBucketIsReportedByTheReadinessCheck() {
+        try (ObjectStore other = ObjectStore.connect(new ObjectStoreSettings(TestObjectStore.endpoint(),
+                TestObjectStore.accessKey(), Secret.of(TestObjectStore.secretKey()), "common-no-such-bucket", null))) {
+            assertThatThrownBy(other::checkBucket).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("bucket common-no-such-bucket does not exist");
+        }
+        store.checkBucket();
     }
 
     @Test
@@ -75,7 +109,8 @@ class ObjectStoreIT {
                 Secret.of("very-secret"), "bucket-x", null))) {
             assertThatThrownBy(() -> unreachable.get("k"))
                     .isInstanceOf(ObjectStoreException.class)
-                    .message().doesNotContain("very-secret");
+                    .satisfies(e -> assertThat(((ObjectStoreException) e).permanent()).isFalse())
+                    .message().startsWith("get k failed: ").doesNotContain("very-secret");
         }
     }
 }

@@ -1,12 +1,14 @@
-package io.cdcflow.writer.io;
+package io.cdcflow.common.io;
 
-import io.cdcflow.writer.core.StoreFailure;
+import io.cdcflow.common.core.StoreFailure;
 
 /**
  * An object store request failed (store unreachable, request refused, local file unreadable).
- * {@link #failure()} says what is known about it and whether retrying can help.
+ * {@link #failure()} says what is known about it and whether retrying can help. An
+ * {@link IllegalStateException}, so callers that report any failed request the same way need not know
+ * the store.
  */
-public final class ObjectStoreException extends RuntimeException {
+public final class ObjectStoreException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     private final transient StoreFailure failure;

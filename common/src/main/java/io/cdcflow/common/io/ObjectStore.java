@@ -1,24 +1,24 @@
-package io.cdcflow.writer.io;
+package io.cdcflow.common.io;
 
+import io.cdcflow.common.core.StoreFailure;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
-import io.minio.RemoveObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
-import io.cdcflow.writer.core.StoreFailure;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,10 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bucket snapshots go to, over the MinIO client (any S3-compatible store). Every failure is an
- * unchecked {@link ObjectStoreException} that says whether it is retriable; callers decide whether to
- * retry. Thread-safe. Close it: the
- * HTTP client's threads otherwise keep the JVM alive for a minute.
+ * One bucket of an S3-compatible store, over the MinIO client: the adapter the writer's snapshots, the
+ * differ's state checkpoints and {@code cdc snapshots} share; each keeps its own object layout. Every
+ * failure is an unchecked {@link ObjectStoreException} that says whether it is retriable and never
+ * contains the secret key; callers decide whether to retry. Thread-safe. Close it: the HTTP client's
+ * threads otherwise keep the JVM alive for a minute.
  */
 public final class ObjectStore implements AutoCloseable {
     /** Part size of multipart uploads; files up to this size go in one request. */
@@ -59,7 +60,14 @@ public final class ObjectStore implements AutoCloseable {
         this.secret = secret;
     }
 
-    /** A client of the store; connects lazily, on the first request. */
+    /** An object and its size in bytes. */
+    public record Entry(String key, long size) {
+    }
+
+    /**
+     * A client of the store; connects lazily, on the first request. TLS follows the endpoint's scheme
+     * ({@code https}), which the configuration derives from {@code storage.secure}.
+     */
     public static ObjectStore connect(ObjectStoreSettings settings) {
         MinioClient.Builder builder = MinioClient.builder()
                 .endpoint(settings.endpoint())
@@ -69,7 +77,6 @@ public final class ObjectStore implements AutoCloseable {
         }
         MinioClient client = builder.build();
         client.setTimeout(CONNECT_TIMEOUT_MS, TRANSFER_TIMEOUT_MS, TRANSFER_TIMEOUT_MS);
-        LOG.info("Object store {} bucket {}", settings.endpoint(), settings.bucket());
         return new ObjectStore(client, settings.bucket(), settings.secretKey().reveal());
     }
 
@@ -139,6 +146,15 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /**
+     * A stream of an object's content, for objects too large to hold in memory; close it.
+     *
+     * @throws ObjectStoreException also if there is no such object
+     */
+    public InputStream open(String key) {
+        return call("get " + key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+    }
+
+    /**
      * Copies an object into a local file, replacing it.
      *
      * @return false if there is no such object
@@ -179,17 +195,22 @@ public final class ObjectStore implements AutoCloseable {
 
     /** The names of the objects under {@code prefix}, at any depth, in the store's (lexical) order. */
     public List<String> list(String prefix) {
+        return entries(prefix).stream().map(Entry::key).toList();
+    }
+
+    /** The objects under {@code prefix}, at any depth, with their sizes, in the store's (lexical) order. */
+    public List<Entry> entries(String prefix) {
         return call("list " + prefix, () -> {
-            List<String> keys = new ArrayList<>();
+            List<Entry> entries = new ArrayList<>();
             for (Result<Item> result : client.listObjects(
                     ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
-                String key = result.get().objectName();
+                Item item = result.get();
                 // Some S3-compatible stores list directory placeholders; they are not objects.
-                if (!key.endsWith("/")) {
-                    keys.add(key);
+                if (!item.isDir() && !item.objectName().endsWith("/")) {
+                    entries.add(new Entry(item.objectName(), item.size()));
                 }
             }
-            return keys;
+            return entries;
         });
     }
 

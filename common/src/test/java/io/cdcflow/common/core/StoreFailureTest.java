@@ -1,9 +1,9 @@
-package io.cdcflow.writer.core;
+package io.cdcflow.common.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cdcflow.writer.core.StoreFailure.Kind;
+import io.cdcflow.common.core.StoreFailure.Kind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

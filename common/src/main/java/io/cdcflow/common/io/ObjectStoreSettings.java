@@ -1,16 +1,16 @@
-package io.cdcflow.writer.io;
+package io.cdcflow.common.io;
 
 import io.cdcflow.common.config.Secret;
 import io.cdcflow.common.config.StorageConfig;
 import java.util.Objects;
 
 /**
- * Where the writer's object store is and how to sign in. {@link #toString()} masks the secret key.
+ * Where an object store is and how to sign in. {@link #toString()} masks the secret key.
  *
- * @param endpoint {@code http://host:port} or {@code https://host:port}
+ * @param endpoint {@code http://host:port} or {@code https://host:port} (TLS)
  * @param accessKey the access key
  * @param secretKey the secret key
- * @param bucket the bucket snapshots go to
+ * @param bucket the bucket
  * @param region the region, or null for the store's default
  */
 public record ObjectStoreSettings(String endpoint, String accessKey, Secret secretKey, String bucket, String region) {
@@ -25,13 +25,18 @@ public record ObjectStoreSettings(String endpoint, String accessKey, Secret secr
      * The settings of an external object store ({@code storage} with an endpoint).
      *
      * @throws IllegalArgumentException if the storage is embedded: its endpoint is only known once
-     *     the embedded store runs (pass a {@code StorageConfig} with that endpoint, or use the constructor)
+     *     the embedded store runs (use {@link #of(StorageConfig, String)} with that endpoint)
      */
     public static ObjectStoreSettings of(StorageConfig storage) {
         if (storage.embedded()) {
             throw new IllegalArgumentException("the embedded object store has no configured endpoint");
         }
-        return new ObjectStoreSettings(storage.endpointUrl(), storage.accessKey(), storage.secretKey(),
-                storage.bucket(), storage.region());
+        return of(storage, storage.endpointUrl());
+    }
+
+    /** The settings of {@code storage} with the given endpoint: that of the running embedded store. */
+    public static ObjectStoreSettings of(StorageConfig storage, String endpoint) {
+        return new ObjectStoreSettings(endpoint, storage.accessKey(), storage.secretKey(), storage.bucket(),
+                storage.region());
     }
 }
