@@ -39,35 +39,24 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The differ's work per row without Kafka: {@code RowEventProcessor.rows} and {@code row}, call for
  * call, on decoded BATCH records (decoding them is {@link RowBatchBenchmark#decode()}). A {@link
- * HashMap} stands in for the RocksDB row-state and run-progress stores, so the RocksDB get and put
- * (JNI, memtable, block cache) and the changelog record each put produces are not in these figures.
- * The store holds 100,000 keys, so lookups are not all cache hits. Forwarding to the change topic and
- * the writer feed is replaced by a {@link Blackhole}.
+ * HashMap} stands in for the RocksDB row-state and run-progress stores, so the store's key serde
+ * (a UTF-8 copy of the key per get and per put), the RocksDB get and put (JNI, memtable, block cache)
+ * and the changelog record each put produces are not in these figures. Forwarding to the change topic
+ * and the writer feed is replaced by a {@link Blackhole}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class DifferRowBenchmark {
-    private static final int KEYS = 100_000;
+    private static final int KEYS = 50_000;
     private static final int BATCHES = KEYS / BenchRows.BATCH_ROWS;
     private static final String[] RUN_IDS = {"bench_rows-0-17", "bench_rows-0-18"};
     private static final String ATTEMPT = BenchRows.ATTEMPT.attempt();
     private static final long RUN_STARTED_MS = BenchRows.ATTEMPT.runStartedMs();
     private static final TopicNames TOPICS = new TopicNames("cdc");
-
-    private final Map<String, byte[]> rowState = new HashMap<>(2 * KEYS);
-    private final Map<String, byte[]> firstLoadState = new HashMap<>();
-    private final Map<String, byte[]> progressStore = new HashMap<>();
-    /** Codecs by schema fingerprint, as {@code RowImages} caches them. */
-    private final Map<String, RowCodec> codecs = new HashMap<>();
-    private String tableId;
-    private String fingerprint;
-    /** Decoded BATCH records of the two runs, {@code [run][batch]}, each 500 of the 100,000 rows. */
-    private RowEvent[][] batches;
-    private int invocation;
 
     private byte[][] states;
     private RowState[] decodedStates;
@@ -75,22 +64,108 @@ public class DifferRowBenchmark {
     private byte[][] images;
     private int next;
 
-    @Setup
-    public void setUp() {
-        tableId = BenchRows.SCHEMA.tableId();
-        RowCodec codec = new RowCodec(BenchRows.SCHEMA);
-        fingerprint = TableAvroSchemas.fingerprint(codec.schema());
-        codecs.put(fingerprint, codec);
-        List<RowEvent.BatchRow> rows = BenchRows.batchRows(400_001, KEYS);
-        batches = new RowEvent[RUN_IDS.length][BATCHES];
-        for (int run = 0; run < RUN_IDS.length; run++) {
-            RowEvent.RunAttempt attempt = new RowEvent.RunAttempt(BenchRows.DATASOURCE, BenchRows.TABLE, RUN_IDS[run],
-                    ATTEMPT, RUN_STARTED_MS, "hash");
-            for (int b = 0; b < BATCHES; b++) {
-                List<RowEvent.BatchRow> batch = rows.subList(b * BenchRows.BATCH_ROWS, (b + 1) * BenchRows.BATCH_ROWS);
-                batches[run][b] = RowEventCodec.decode(RowEventCodec.encode(attempt.batch(batch)));
+    /**
+     * One differ task's stores and a stream of decoded BATCH records: 50,000 keys (enough that
+     * lookups are not all cache hits), 100 records per run, for two runs.
+     */
+    @State(Scope.Thread)
+    public static class Task {
+        private final Map<String, byte[]> rowState = new HashMap<>(2 * KEYS);
+        /** The first load's store: a small map of its own, so that emptying it costs next to nothing. */
+        private final Map<String, byte[]> firstLoadState = new HashMap<>();
+        private final Map<String, byte[]> progressStore = new HashMap<>();
+        /** Codecs by schema fingerprint, as {@code RowImages} caches them. */
+        private final Map<String, RowCodec> codecs = new HashMap<>();
+        private String tableId;
+        private String fingerprint;
+        /** {@code [run][record]}: the same rows under each run id. */
+        private RowEvent[][] batches;
+        private int invocation;
+
+        /** Builds the records and leaves the store as the second run left it: every key, same hashes. */
+        @Setup
+        public void setUp() {
+            tableId = BenchRows.SCHEMA.tableId();
+            RowCodec codec = new RowCodec(BenchRows.SCHEMA);
+            fingerprint = TableAvroSchemas.fingerprint(codec.schema());
+            codecs.put(fingerprint, codec);
+            List<RowEvent.BatchRow> rows = BenchRows.batchRows(400_001, KEYS);
+            batches = new RowEvent[RUN_IDS.length][BATCHES];
+            for (int run = 0; run < RUN_IDS.length; run++) {
+                RowEvent.RunAttempt attempt = new RowEvent.RunAttempt(BenchRows.DATASOURCE, BenchRows.TABLE,
+                        RUN_IDS[run], ATTEMPT, RUN_STARTED_MS, "hash");
+                for (int b = 0; b < BATCHES; b++) {
+                    List<RowEvent.BatchRow> batch = rows.subList(b * BenchRows.BATCH_ROWS,
+                            (b + 1) * BenchRows.BATCH_ROWS);
+                    batches[run][b] = RowEventCodec.decode(RowEventCodec.encode(attempt.batch(batch)));
+                }
+            }
+            for (RowEvent.BatchRow row : rows) {
+                rowState.put(row.key(), new RowState(row.hash(), RUN_IDS[1], row.row(), RowEvent.NO_CHUNK).toBytes());
             }
         }
+
+        /** Fails the run if a benchmark's rows did not get the verdict it claims to measure. */
+        @TearDown(Level.Iteration)
+        public void checkVerdicts() {
+            Counts counts = RunProgress.fromBytes(progressStore.get(tableId)).counts();
+            if (counts.rows() == 0 || counts.modified() != 0 || counts.added() != 0 && counts.unchanged() != 0) {
+                throw new IllegalStateException("unexpected verdicts in the benchmark: " + counts);
+            }
+        }
+
+        /** What the START marker leaves in the progress store. */
+        private void start(String runId) {
+            progressStore.put(tableId, new RunProgress(runId, ATTEMPT, "hash", RUN_STARTED_MS, fingerprint, 0,
+                    Counts.ZERO, false).toBytes());
+        }
+
+        /** {@code RowEventProcessor.rows}: the run's progress is read and written once per record. */
+        private void process(Map<String, byte[]> store, RowEvent event, Blackhole blackhole) {
+            RunProgress current = RunProgress.fromBytes(progressStore.get(event.tableId()));
+            if (current.finished() || !current.runId().equals(event.runId())
+                    || !current.attempt().equals(event.attempt())) {
+                throw new IllegalStateException("row outside its run");
+            }
+            for (Map.Entry<String, RowEvent> row : event.rows(tableId)) {
+                current = row(store, row.getKey(), row.getValue(), current, blackhole);
+            }
+            progressStore.put(tableId, current.toBytes());
+        }
+
+        /** {@code RowEventProcessor.row}, with row images kept (the default). */
+        private RunProgress row(Map<String, byte[]> store, String key, RowEvent event, RunProgress current,
+                                Blackhole blackhole) {
+            byte[] stored = store.get(key);
+            RowState previous = stored == null ? null : RowState.fromBytes(stored);
+            RowDiffer.Verdict verdict = RowDiffer.classify(previous, event.hash(), event.runId());
+            RunProgress counted = current.withRow(verdict);
+            long chunk = RowDiffer.chunkOf(previous, event.chunk());
+            if (verdict == RowDiffer.Verdict.REPEATED && previous.chunk() == chunk) {
+                return counted;
+            }
+            store.put(key, new RowState(event.hash(), event.runId(), event.row(), chunk).toBytes());
+            if (verdict == RowDiffer.Verdict.REPEATED || verdict == RowDiffer.Verdict.UNCHANGED) {
+                return counted;
+            }
+            TableSchema table = codecs.get(current.schemaFingerprint()).table();
+            JsonNode before = verdict == RowDiffer.Verdict.MODIFIED ? toJson(previous.image()) : null;
+            JsonNode after = toJson(event.row());
+            Operation op = verdict == RowDiffer.Verdict.ADDED ? Operation.ADDED : Operation.MODIFIED;
+            emit(table, key, current, op, before, after, blackhole);
+            return counted;
+        }
+
+        /** {@code RowImages.toJson}: the codec of the image's fingerprint, then the decoded row as JSON. */
+        private JsonNode toJson(byte[] image) {
+            RowCodec codec = codecs.get(fingerprintOf(image));
+            return RowJson.toJson(codec.table(), codec.decode(image));
+        }
+    }
+
+    @Setup
+    public void setUp() {
+        List<RowEvent.BatchRow> rows = BenchRows.batchRows(400_001, BenchRows.COUNT);
         states = new byte[BenchRows.COUNT][];
         decodedStates = new RowState[BenchRows.COUNT];
         hashes = new byte[BenchRows.COUNT][];
@@ -102,19 +177,6 @@ public class DifferRowBenchmark {
             decodedStates[i] = new RowState(row.hash(), RUN_IDS[1], row.row(), RowEvent.NO_CHUNK);
             states[i] = decodedStates[i].toBytes();
         }
-    }
-
-    /** The row-state store as the previous run (the second run id) left it: every key, same hashes. */
-    @Setup(Level.Iteration)
-    public void fillStore() {
-        rowState.clear();
-        for (RowEvent batch : batches[1]) {
-            for (RowEvent.BatchRow row : batch.batch()) {
-                rowState.put(row.key(), new RowState(row.hash(), RUN_IDS[1], row.row(), RowEvent.NO_CHUNK).toBytes());
-            }
-        }
-        progressStore.clear();
-        invocation = 0;
     }
 
     /** Decoding a stored state: 16-byte hash, run id, the row image, chunk. */
@@ -140,94 +202,33 @@ public class DifferRowBenchmark {
     /**
      * A hash run over an unchanged table: per 500-row record the progress is read and written once;
      * per row the state is read, decoded, classified (UNCHANGED) and written back with the new run id.
-     * Runs alternate between two run ids every pass over the 100,000 keys, so no row is REPEATED.
+     * The run id changes with every pass over the 50,000 keys, so no row is REPEATED.
      */
     @Benchmark
     @OperationsPerInvocation(BenchRows.BATCH_ROWS)
-    public void unchangedRow(Blackhole blackhole) {
-        int batch = invocation % BATCHES;
-        int run = (invocation / BATCHES) & 1;
-        invocation++;
+    public void unchangedRow(Task task, Blackhole blackhole) {
+        int batch = task.invocation % BATCHES;
+        int run = (task.invocation / BATCHES) & 1;
+        task.invocation++;
         if (batch == 0) {
-            start(RUN_IDS[run]);
+            task.start(RUN_IDS[run]);
         }
-        process(rowState, batches[run][batch], blackhole);
+        task.process(task.rowState, task.batches[run][batch], blackhole);
     }
 
     /**
      * A first load: every row is ADDED. Per row the state lookup misses, the state is written, the
      * image is decoded to JSON and rendered twice, as the change event and as the writer-feed message,
-     * with the key as a JSON object. The store starts empty at every call (a small map of its own, so
-     * that emptying it costs next to nothing).
+     * with the key as a JSON object. The store starts empty at every call.
      */
     @Benchmark
     @OperationsPerInvocation(BenchRows.BATCH_ROWS)
-    public void addedRow(Blackhole blackhole) {
-        int batch = invocation % BATCHES;
-        invocation++;
-        firstLoadState.clear();
-        start(RUN_IDS[0]);
-        process(firstLoadState, batches[0][batch], blackhole);
-    }
-
-    /** Fails the run if a benchmark's rows did not get the verdict it claims to measure. */
-    @TearDown(Level.Iteration)
-    public void checkVerdicts() {
-        byte[] progress = progressStore.get(tableId);
-        if (progress == null) {
-            return;
-        }
-        Counts counts = RunProgress.fromBytes(progress).counts();
-        if (counts.rows() == 0 || counts.modified() != 0 || counts.added() != 0 && counts.unchanged() != 0) {
-            throw new IllegalStateException("unexpected verdicts in the benchmark: " + counts);
-        }
-    }
-
-    /** What the START marker leaves in the progress store. */
-    private void start(String runId) {
-        progressStore.put(tableId, new RunProgress(runId, ATTEMPT, "hash", RUN_STARTED_MS, fingerprint, 0,
-                Counts.ZERO, false).toBytes());
-    }
-
-    /** {@code RowEventProcessor.rows}: the run's progress is read and written once per record. */
-    private void process(Map<String, byte[]> store, RowEvent event, Blackhole blackhole) {
-        RunProgress current = RunProgress.fromBytes(progressStore.get(event.tableId()));
-        if (current.finished() || !current.runId().equals(event.runId()) || !current.attempt().equals(event.attempt())) {
-            throw new IllegalStateException("row outside its run");
-        }
-        for (Map.Entry<String, RowEvent> row : event.rows(tableId)) {
-            current = row(store, row.getKey(), row.getValue(), current, blackhole);
-        }
-        progressStore.put(tableId, current.toBytes());
-    }
-
-    /** {@code RowEventProcessor.row}, with row images kept (the default). */
-    private RunProgress row(Map<String, byte[]> store, String key, RowEvent event, RunProgress current,
-                            Blackhole blackhole) {
-        byte[] stored = store.get(key);
-        RowState previous = stored == null ? null : RowState.fromBytes(stored);
-        RowDiffer.Verdict verdict = RowDiffer.classify(previous, event.hash(), event.runId());
-        RunProgress counted = current.withRow(verdict);
-        long chunk = RowDiffer.chunkOf(previous, event.chunk());
-        if (verdict == RowDiffer.Verdict.REPEATED && previous.chunk() == chunk) {
-            return counted;
-        }
-        store.put(key, new RowState(event.hash(), event.runId(), event.row(), chunk).toBytes());
-        if (verdict == RowDiffer.Verdict.REPEATED || verdict == RowDiffer.Verdict.UNCHANGED) {
-            return counted;
-        }
-        TableSchema table = codecs.get(current.schemaFingerprint()).table();
-        JsonNode before = verdict == RowDiffer.Verdict.MODIFIED ? toJson(previous.image()) : null;
-        JsonNode after = toJson(event.row());
-        Operation op = verdict == RowDiffer.Verdict.ADDED ? Operation.ADDED : Operation.MODIFIED;
-        emit(table, key, current, op, before, after, blackhole);
-        return counted;
-    }
-
-    /** {@code RowImages.toJson}: the codec of the image's fingerprint, then the decoded row as JSON. */
-    private JsonNode toJson(byte[] image) {
-        RowCodec codec = codecs.get(fingerprintOf(image));
-        return RowJson.toJson(codec.table(), codec.decode(image));
+    public void addedRow(Task task, Blackhole blackhole) {
+        int batch = task.invocation % BATCHES;
+        task.invocation++;
+        task.firstLoadState.clear();
+        task.start(RUN_IDS[0]);
+        task.process(task.firstLoadState, task.batches[0][batch], blackhole);
     }
 
     /** {@code RowImages.fingerprintOf} (package-private in the differ), as it is written there. */

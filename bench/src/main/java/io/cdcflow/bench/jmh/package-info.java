@@ -5,7 +5,7 @@
  *
  * <p>Every benchmark uses the same short settings, so the whole suite runs in about five minutes:
  * one fork (a fresh JVM per benchmark, so one benchmark's type profile does not shape another's
- * compiled code), 4 warm-up iterations of 1 s, 5 measured iterations of 2 s, a fixed 1 GB heap.
+ * compiled code), 3 warm-up iterations of 2 s, 5 measured iterations of 1 s, a fixed 1 GB heap.
  * Scores are throughput in rows per second: benchmarks that handle a 500-row batch per call say so
  * with {@code @OperationsPerInvocation}, so every score is per row.
  */
