@@ -2,6 +2,8 @@
 # JMH micro-benchmarks of the per-row inner loops (io.cdcflow.bench.jmh), one command: builds the
 # bench module and the modules it needs (package only, nothing is installed into ~/.m2), then runs
 # org.openjdk.jmh.Main with the given arguments and saves its output in bench/results/jmh-latest.txt.
+# Each benchmark also reports the CPU time per row (CpuTimeProfiler): the figure that other load on
+# the machine does not inflate.
 #   bench/jmh.sh                        the whole suite, about 5 minutes
 #   bench/jmh.sh RowHash -f 1 -i 3      a regex of benchmarks and any JMH option (bench/jmh.sh -h)
 # JMH_MVN_OPTS adds Maven options (e.g. -o once the JMH artifacts are in the local repository).
@@ -17,6 +19,6 @@ mkdir -p bench/results
 load() { echo "# $1 $(date -u +%Y-%m-%dT%H:%M:%SZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"; }
 {
     load started
-    java -cp "bench/target/classes:$(cat "$classpath")" org.openjdk.jmh.Main "$@"
+    java -cp "bench/target/classes:$(cat "$classpath")" org.openjdk.jmh.Main -prof io.cdcflow.bench.jmh.CpuTimeProfiler "$@"
     load finished
 } | tee bench/results/jmh-latest.txt
