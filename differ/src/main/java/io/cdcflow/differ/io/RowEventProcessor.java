@@ -133,23 +133,25 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
             return;
         }
         Counts before = current.counts();
+        long duplicatesBefore = current.duplicates();
         for (Map.Entry<String, RowEvent> row : rows) {
             current = row(row.getKey(), row.getValue(), current);
         }
         progressStore.put(tableId, current.toBytes());
-        countVerdicts(event, before, current.counts(), rows.size());
+        countVerdicts(event, before, current.counts(), current.duplicates() - duplicatesBefore, rows.size());
     }
 
     /** Records the record's rows by verdict in the metrics, once per record rather than per row. */
-    private void countVerdicts(RowEvent event, Counts before, Counts after, int rows) {
+    private void countVerdicts(RowEvent event, Counts before, Counts after, long duplicates, int rows) {
         long added = after.added() - before.added();
         long modified = after.modified() - before.modified();
         long unchanged = after.unchanged() - before.unchanged();
-        long repeated = rows - added - modified - unchanged;
+        long repeated = rows - added - modified - unchanged - duplicates;
         metrics.rows(event.datasource(), event.table(), "added", added);
         metrics.rows(event.datasource(), event.table(), "modified", modified);
         metrics.rows(event.datasource(), event.table(), "unchanged", unchanged);
         metrics.rows(event.datasource(), event.table(), "repeated", repeated);
+        metrics.rows(event.datasource(), event.table(), "duplicate", duplicates);
     }
 
     /** Diffs one row of the run {@code current}; returns the progress with the row counted. */
@@ -157,19 +159,18 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         String tableId = event.tableId();
         byte[] stored = rowState.get(key);
         RowState previous = stored == null ? null : RowState.fromBytes(stored);
-        RowDiffer.Verdict verdict = RowDiffer.classify(previous, event.hash(), event.runId());
+        long attempt = RowState.attemptTag(event.attempt());
+        RowDiffer.Verdict verdict = RowDiffer.classify(previous, event.hash(), event.runId(), attempt);
+        if (verdict == RowDiffer.Verdict.DUPLICATE) {
+            // the state keeps the attempt's first row of the key; the run fails at END
+            return current.withDuplicate(RowKeys.primaryKeyOf(key));
+        }
         RunProgress counted = current.withRow(verdict);
         long chunk = RowDiffer.chunkOf(previous, event.chunk());
-        if (verdict == RowDiffer.Verdict.REPEATED && previous.chunk() == chunk) {
-            return counted;
-        }
         byte[] image = keepImages.test(tableId) ? event.row() : null;
-        rowState.put(key, new RowState(event.hash(), event.runId(), image, chunk).toBytes());
-        if (verdict == RowDiffer.Verdict.REPEATED) {
-            // a re-executed attempt that cut the table's chunks anew: only the key's chunk moved
-            return counted;
-        }
-        if (verdict == RowDiffer.Verdict.UNCHANGED) {
+        // REPEATED writes too: the state must learn this attempt to see the key come twice in it
+        rowState.put(key, new RowState(event.hash(), event.runId(), image, chunk, attempt).toBytes());
+        if (verdict == RowDiffer.Verdict.REPEATED || verdict == RowDiffer.Verdict.UNCHANGED) {
             return counted;
         }
         TableSchema table = images.table(current.schemaFingerprint());
@@ -188,10 +189,14 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
             return;
         }
         String status;
+        String duplicates = current.duplicateKeyStatus(tableId);
         if (!event.ok()) {
             status = "extraction " + event.status();
         } else if (current.seen() != event.count()) {
-            status = "incomplete: partition saw " + current.seen() + " of " + event.count() + " rows";
+            status = "incomplete: partition saw " + current.seen() + " of " + event.count() + " rows"
+                    + (duplicates == null ? "" : "; " + duplicates);
+        } else if (duplicates != null) {
+            status = duplicates;
         } else {
             status = FeedMessage.COMPLETE;
             if (RowDiffer.seesWholeTable(current.method())) {
