@@ -63,6 +63,21 @@ public record RunProgress(
     }
 
     /**
+     * Whether a START of run {@code otherRunId} starting at {@code otherStartedMs} reuses this run's id
+     * for another run: same id, other start. A retried attempt re-executes the same command, so it has
+     * the same start; a new command (say {@code cdc trigger --run-id X} twice) has another.
+     */
+    public boolean reusedBy(String otherRunId, long otherStartedMs) {
+        return runId.equals(otherRunId) && runStartedMs != otherStartedMs;
+    }
+
+    /** Why a run reusing this run's id is refused (see {@link #reusedBy}). */
+    public String reusedRunIdStatus() {
+        return "refused: run id " + runId + " was already used by the run started "
+                + java.time.Instant.ofEpochMilli(runStartedMs) + "; give every run a new run id";
+    }
+
+    /**
      * Progress after one more row with the given verdict.
      *
      * @throws IllegalArgumentException for {@link RowDiffer.Verdict#DUPLICATE}: see {@link #withDuplicate}

@@ -103,6 +103,10 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         if (current != null && current.runId().equals(event.runId()) && current.attempt().equals(event.attempt())) {
             return;
         }
+        if (current != null && current.reusedBy(event.runId(), event.runStartedMs())) {
+            refuse(event, current);
+            return;
+        }
         if (current != null && !current.finished() && !current.runId().equals(event.runId())) {
             LOG.warn("Run {} of {} was abandoned before its end marker; run {} supersedes it",
                     current.runId(), tableId, event.runId());
@@ -120,6 +124,19 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         }
         progressStore.put(tableId, new RunProgress(event.runId(), event.attempt(), event.method(),
                 event.runStartedMs(), fingerprint, 0, counts, false, schemaChange).toBytes());
+    }
+
+    /**
+     * Refuses a new run that reuses the id of the table's last run (finding F-1): its rows would
+     * compare as re-deliveries of that run. The stored progress stays the old run's, so the new run's
+     * rows and END are ignored, and a retry of it is refused again.
+     */
+    private void refuse(RowEvent event, RunProgress current) {
+        String status = current.reusedRunIdStatus();
+        LOG.warn("Run {} of {} refused: {}", event.runId(), event.tableId(), status);
+        RunProgress refused = new RunProgress(event.runId(), event.attempt(), event.method(), event.runStartedMs(),
+                images.register(event.schemaJson()), 0, Counts.ZERO, true);
+        reportDone(event.datasource(), event.table(), refused, event.partitions(), status);
     }
 
     /** The rows of one ROW or BATCH record; the run's progress is read and written once per record. */

@@ -264,6 +264,44 @@ class DifferTopologyTest {
     }
 
     @Test
+    void aNewRunReusingTheLastRunsIdIsRefusedAndChangesNothing() {
+        Run first = new Run("run-1", "hash");
+        first.start();
+        first.row(1, "eu", "1.00", null);
+        first.row(2, "eu", "2.00", null);
+        first.end(2);
+        changes.readKeyValuesToList();
+        feed.readKeyValuesToList();
+
+        // cdc trigger --run-id run-1 again: another command, so another start
+        Run reused = new Run("run-1", "hash", first.startedMs + 60_000);
+        reused.start();
+        reused.row(1, "eu", "1.50", null);
+        reused.end(1);
+        Run retried = reused.retry(); // the extractor re-executes the refused command
+        retried.start();
+        retried.row(1, "eu", "1.50", null);
+        retried.end(1);
+
+        assertThat(changes.readKeyValuesToList()).as("no change, no delete of key 2").isEmpty();
+        String refused = "refused: run id run-1 was already used by the run started "
+                + java.time.Instant.ofEpochMilli(first.startedMs) + "; give every run a new run id";
+        assertThat(feedMessages()).extracting(m -> m.type() + ":" + m.runStartedMs() + ":" + m.status() + ":" + m.counts())
+                .containsExactly(
+                        "partition_done:" + reused.startedMs + ":" + refused + ":" + Counts.ZERO,
+                        "partition_done:" + reused.startedMs + ":" + refused + ":" + Counts.ZERO);
+
+        Run next = new Run("run-2", "hash");
+        next.start();
+        next.row(1, "eu", "1.50", null);
+        next.end(1);
+        assertThat(changes.readKeyValuesToList())
+                .extracting(kv -> kv.value == null ? "tombstone:" + kv.key : parse(kv.value).op() + ":" + kv.key)
+                .containsExactly("u:{\"id\":1,\"region\":\"eu\"}", "d:{\"id\":2,\"region\":\"eu\"}",
+                        "tombstone:{\"id\":2,\"region\":\"eu\"}");
+    }
+
+    @Test
     void aRetriedAttemptEmitsEachChangeOnce() {
         Run first = new Run("run-1", "hash");
         first.start();
