@@ -84,7 +84,9 @@ class FaultMatrixIT {
         Random random = new Random(seed);
         logDir = Files.createDirectories(Path.of("target", "fault-matrix-logs", String.valueOf(seed)));
         System.err.println("FaultMatrixIT logs of the services in " + logDir.toAbsolutePath());
-        TestDatabase db = TestDatabases.postgres().createDatabase("rel_faults");
+        TestDatabase db = TestDatabases.postgres()
+                // createDatabase drops a database of that name: a CI run must not drop a long run's
+                .createDatabase(LONG ? "rel_faults_long" : "rel_faults");
         db.execute("CREATE TABLE accounts (id integer PRIMARY KEY, owner text NOT NULL, balance numeric(12,2))",
                 "INSERT INTO accounts SELECT g, 'owner-' || g, g * 1.25 FROM generate_series(1, " + ROWS + ") g");
         // a broker of its own, so that it can go away without disturbing the other tests
