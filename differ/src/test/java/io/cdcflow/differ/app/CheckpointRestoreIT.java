@@ -191,7 +191,8 @@ class CheckpointRestoreIT {
     private String line(long id, long balance, String runId) {
         Object[] row = {id, balance};
         byte[] hash = hasher.hash(row);
-        byte[] state = new RowState(hash, runId, codec.encode(row)).toBytes();
+        byte[] state = new RowState(hash, runId, codec.encode(row), RowEvent.NO_CHUNK,
+                RowState.attemptTag(attemptOf(runId))).toBytes();
         return "{\"key\":\"[" + id + "]\",\"hash\":\"" + HexFormat.of().formatHex(hash) + "\",\"last_run_id\":\""
                 + runId + "\",\"image\":{\"id\":" + id + ",\"balance\":" + balance + "},\"state\":\""
                 + Base64.getEncoder().encodeToString(state) + "\"}";
@@ -205,6 +206,11 @@ class CheckpointRestoreIT {
         }
     }
 
+    /** The one attempt of each run, known here because the state records it. */
+    private static String attemptOf(String runId) {
+        return runId + "-attempt-1";
+    }
+
     private static int partitionOf(long id) {
         String key = RowKeys.of(ACCOUNTS, ACCOUNTS.primaryKeyIndexes(), new Object[] {id, 0L});
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
@@ -213,8 +219,8 @@ class CheckpointRestoreIT {
     private void sendRun(KafkaProducer<String, byte[]> producer, TopicNames names, String runId, Map<Long, Long> table)
             throws Exception {
         Topics topics = new Topics(names);
-        RowEvent.RunAttempt attempt = new RowEvent.RunAttempt("bank", "accounts", runId,
-                UUID.randomUUID().toString(), 1_700_000_000_000L, "hash");
+        RowEvent.RunAttempt attempt = new RowEvent.RunAttempt("bank", "accounts", runId, attemptOf(runId),
+                1_700_000_000_000L, "hash");
         String rows = topics.rows().name();
         for (int p = 0; p < PARTITIONS; p++) {
             producer.send(new ProducerRecord<>(rows, p, ACCOUNTS.tableId(),
