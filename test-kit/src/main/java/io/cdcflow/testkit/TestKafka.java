@@ -99,7 +99,20 @@ public final class TestKafka {
      * @throws IllegalStateException if the end offsets are not reached in time
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(null))) {
+        return readAll(bootstrapServers(), topic, timeout);
+    }
+
+    /**
+     * Reads like {@link #readAll(String, Duration)} from another broker.
+     *
+     * @param bootstrap the {@code bootstrap.servers} of that broker
+     * @param topic an existing topic
+     * @param timeout how long to try to reach the end offsets
+     * @return the records, ordered by partition then offset
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, Duration timeout) {
+        Map<String, Object> props = consumerProps(bootstrap, null);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalArgumentException("No such topic: " + topic);
@@ -154,8 +167,12 @@ public final class TestKafka {
      * @return a mutable map
      */
     public static Map<String, Object> consumerProps(String group) {
+        return consumerProps(bootstrapServers(), group);
+    }
+
+    private static Map<String, Object> consumerProps(String bootstrap, String group) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -16,21 +16,33 @@ public final class RowDiffer {
         MODIFIED,
         /** Key in state with the same hash, last seen by an earlier run: nothing changed. */
         UNCHANGED,
-        /** Key already seen by this run with this hash: a re-delivery; nothing to do, not even a write. */
-        REPEATED
+        /**
+         * Key already seen by an earlier attempt of this run with this hash: a re-delivery; no change
+         * (the state only learns the new attempt).
+         */
+        REPEATED,
+        /**
+         * Key already seen by this very attempt: the table holds two rows for one primary key (a
+         * view, or a configured {@code primary_key} that is not unique). No change; the run fails.
+         */
+        DUPLICATE
     }
 
     private RowDiffer() {
     }
 
     /**
-     * Classifies a row of run {@code runId} with hash {@code hash} against the key's state.
+     * Classifies a row of run {@code runId}, attempt {@code attempt} ({@link RowState#attemptTag}), with
+     * hash {@code hash} against the key's state.
      *
      * @param previous the key's state, or null if absent
      */
-    public static Verdict classify(RowState previous, byte[] hash, String runId) {
+    public static Verdict classify(RowState previous, byte[] hash, String runId, long attempt) {
         if (previous == null) {
             return Verdict.ADDED;
+        }
+        if (previous.attempt() == attempt && previous.lastRunId().equals(runId)) {
+            return Verdict.DUPLICATE;
         }
         if (!previous.sameHash(hash)) {
             return Verdict.MODIFIED;

@@ -16,20 +16,46 @@ import java.util.Objects;
  * can carry {@code before}.
  * A {@code hash-partition} run also records the key-range chunk the key was last seen in, so that a
  * later run that proves the chunk unchanged keeps the key without reading it.
+ * The extraction attempt that last saw the key tells a key read twice by one attempt (a primary key
+ * that is not unique) from a row re-delivered by a later attempt of the same run.
  *
  * @param hash 16-byte MD5 of the hashed columns
  * @param lastRunId the run that last saw the key
  * @param image last row image, or null when row images are not kept
  * @param chunk the chunk of the key in the last hash-partition run that saw it, or {@link
  *     io.cdcflow.common.core.RowEvent#NO_CHUNK}
+ * @param attempt {@link #attemptTag(String)} of the attempt that last saw the key, or {@link #NO_ATTEMPT}
+ *     (states written before attempts were recorded)
  */
-public record RowState(byte[] hash, String lastRunId, byte[] image, long chunk) {
+public record RowState(byte[] hash, String lastRunId, byte[] image, long chunk, long attempt) {
+    /** The attempt of a state that does not record one. */
+    public static final long NO_ATTEMPT = 0;
     private static final int VERSION_WITHOUT_CHUNK = 1;
-    private static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_ATTEMPT = 2;
+    private static final int VERSION = 3;
 
-    /** A state without a chunk. */
+    /** A state without a chunk or an attempt. */
     public RowState(byte[] hash, String lastRunId, byte[] image) {
-        this(hash, lastRunId, image, RowEvent.NO_CHUNK);
+        this(hash, lastRunId, image, RowEvent.NO_CHUNK, NO_ATTEMPT);
+    }
+
+    /** A state without an attempt. */
+    public RowState(byte[] hash, String lastRunId, byte[] image, long chunk) {
+        this(hash, lastRunId, image, chunk, NO_ATTEMPT);
+    }
+
+    /**
+     * A 64-bit tag of an attempt id (FNV-1a of its UTF-8 bytes, never {@link #NO_ATTEMPT}): 8 bytes
+     * per key instead of the 36 of a UUID. Only two attempts of one run are ever compared, so a
+     * collision (2<sup>-64</sup>) would at worst take a re-delivered row for a duplicate key.
+     */
+    public static long attemptTag(String attemptId) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : attemptId.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h == NO_ATTEMPT ? 1 : h;
     }
 
     public RowState {
@@ -55,6 +81,7 @@ public record RowState(byte[] hash, String lastRunId, byte[] image, long chunk) 
                 out.write(image);
             }
             out.writeLong(chunk);
+            out.writeLong(attempt);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,15 +92,16 @@ public record RowState(byte[] hash, String lastRunId, byte[] image, long chunk) 
     public static RowState fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION && version != VERSION_WITHOUT_CHUNK) {
+            if (version != VERSION && version != VERSION_WITHOUT_ATTEMPT && version != VERSION_WITHOUT_CHUNK) {
                 throw new IllegalArgumentException("unknown row state version " + version);
             }
             byte[] hash = in.readNBytes(in.readUnsignedByte());
             String lastRunId = in.readUTF();
             int imageLength = in.readInt();
             byte[] image = imageLength < 0 ? null : in.readNBytes(imageLength);
-            long chunk = version == VERSION ? in.readLong() : RowEvent.NO_CHUNK;
-            return new RowState(hash, lastRunId, image, chunk);
+            long chunk = version >= VERSION_WITHOUT_ATTEMPT ? in.readLong() : RowEvent.NO_CHUNK;
+            long attempt = version >= VERSION ? in.readLong() : NO_ATTEMPT;
+            return new RowState(hash, lastRunId, image, chunk, attempt);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt row state", e);
         }

@@ -20,6 +20,8 @@ import java.io.UncheckedIOException;
  * @param counts changes of the run in this partition (all attempts)
  * @param finished whether the END marker has been processed
  * @param schemaChange how the run's schema differs from the previous run's, or null
+ * @param duplicates rows of the attempt whose key the attempt had already read in this partition
+ * @param duplicateKey the primary key JSON of the first of them, or null
  */
 public record RunProgress(
         @JsonProperty("run_id") String runId,
@@ -30,12 +32,20 @@ public record RunProgress(
         @JsonProperty("seen") long seen,
         @JsonProperty("counts") Counts counts,
         @JsonProperty("finished") boolean finished,
-        @JsonProperty("schema_change") SchemaChange schemaChange) {
+        @JsonProperty("schema_change") SchemaChange schemaChange,
+        @JsonProperty("duplicates") long duplicates,
+        @JsonProperty("duplicate_key") String duplicateKey) {
 
     /** Progress of a run whose schema is the previous run's. */
     public RunProgress(String runId, String attempt, String method, long runStartedMs, String schemaFingerprint,
                        long seen, Counts counts, boolean finished) {
         this(runId, attempt, method, runStartedMs, schemaFingerprint, seen, counts, finished, null);
+    }
+
+    /** Progress without duplicate keys. */
+    public RunProgress(String runId, String attempt, String method, long runStartedMs, String schemaFingerprint,
+                       long seen, Counts counts, boolean finished, SchemaChange schemaChange) {
+        this(runId, attempt, method, runStartedMs, schemaFingerprint, seen, counts, finished, schemaChange, 0, null);
     }
 
     /**
@@ -52,7 +62,26 @@ public record RunProgress(
         return SchemaChange.between(previous, fingerprint);
     }
 
-    /** Progress after one more row with the given verdict. */
+    /**
+     * Whether a START of run {@code otherRunId} starting at {@code otherStartedMs} reuses this run's id
+     * for another run: same id, other start. A retried attempt re-executes the same command, so it has
+     * the same start; a new command (say {@code cdc trigger --run-id X} twice) has another.
+     */
+    public boolean reusedBy(String otherRunId, long otherStartedMs) {
+        return runId.equals(otherRunId) && runStartedMs != otherStartedMs;
+    }
+
+    /** Why a run reusing this run's id is refused (see {@link #reusedBy}). */
+    public String reusedRunIdStatus() {
+        return "refused: run id " + runId + " was already used by the run started "
+                + java.time.Instant.ofEpochMilli(runStartedMs) + "; give every run a new run id";
+    }
+
+    /**
+     * Progress after one more row with the given verdict.
+     *
+     * @throws IllegalArgumentException for {@link RowDiffer.Verdict#DUPLICATE}: see {@link #withDuplicate}
+     */
     public RunProgress withRow(RowDiffer.Verdict verdict) {
         Counts c = counts;
         Counts next = switch (verdict) {
@@ -61,20 +90,47 @@ public record RunProgress(
             case UNCHANGED -> new Counts(c.rows() + 1, c.added(), c.modified(), c.deleted(), c.unchanged() + 1);
             // seen by an earlier attempt of this run, which already counted it
             case REPEATED -> c;
+            case DUPLICATE -> throw new IllegalArgumentException("a duplicate key is counted by withDuplicate");
         };
         return new RunProgress(runId, attempt, method, runStartedMs, schemaFingerprint, seen + 1, next, finished,
-                schemaChange);
+                schemaChange, duplicates, duplicateKey);
+    }
+
+    /**
+     * Progress after one more row whose key this attempt had already read ({@link
+     * RowDiffer.Verdict#DUPLICATE}): it counts towards the rows seen, not as a change.
+     *
+     * @param primaryKey the row's primary key JSON, kept if it is the first duplicate
+     */
+    public RunProgress withDuplicate(String primaryKey) {
+        return new RunProgress(runId, attempt, method, runStartedMs, schemaFingerprint, seen + 1, counts, finished,
+                schemaChange, duplicates + 1, duplicateKey == null ? primaryKey : duplicateKey);
+    }
+
+    /**
+     * Why the attempt cannot complete because of duplicate keys, or null if it had none. Names the
+     * table, the number and one key, never row values (they may be sensitive).
+     */
+    public String duplicateKeyStatus(String tableId) {
+        if (duplicates == 0) {
+            return null;
+        }
+        return "duplicate keys: " + duplicates + " row(s) of " + tableId
+                + " repeat a primary key already read by this run, e.g. " + duplicateKey
+                + "; configure a \"primary_key\" that is unique";
     }
 
     /** Progress after {@code n} deletes. */
     public RunProgress withDeletes(long n) {
         Counts c = counts;
         return new RunProgress(runId, attempt, method, runStartedMs, schemaFingerprint, seen,
-                new Counts(c.rows(), c.added(), c.modified(), c.deleted() + n, c.unchanged()), finished, schemaChange);
+                new Counts(c.rows(), c.added(), c.modified(), c.deleted() + n, c.unchanged()), finished, schemaChange,
+                duplicates, duplicateKey);
     }
 
     public RunProgress finish() {
-        return new RunProgress(runId, attempt, method, runStartedMs, schemaFingerprint, seen, counts, true, schemaChange);
+        return new RunProgress(runId, attempt, method, runStartedMs, schemaFingerprint, seen, counts, true, schemaChange,
+                duplicates, duplicateKey);
     }
 
     public byte[] toBytes() {

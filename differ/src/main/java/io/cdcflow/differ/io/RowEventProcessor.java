@@ -109,6 +109,10 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         if (current != null && current.runId().equals(event.runId()) && current.attempt().equals(event.attempt())) {
             return;
         }
+        if (current != null && current.reusedBy(event.runId(), event.runStartedMs())) {
+            refuse(event, current);
+            return;
+        }
         if (current != null && !current.finished() && !current.runId().equals(event.runId())) {
             LOG.warn("Run {} of {} was abandoned before its end marker; run {} supersedes it",
                     current.runId(), tableId, event.runId());
@@ -128,6 +132,19 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
                 event.runStartedMs(), fingerprint, 0, counts, false, schemaChange).toBytes());
     }
 
+    /**
+     * Refuses a new run that reuses the id of the table's last run (finding F-1): its rows would
+     * compare as re-deliveries of that run. The stored progress stays the old run's, so the new run's
+     * rows and END are ignored, and a retry of it is refused again.
+     */
+    private void refuse(RowEvent event, RunProgress current) {
+        String status = current.reusedRunIdStatus();
+        LOG.warn("Run {} of {} refused: {}", event.runId(), event.tableId(), status);
+        RunProgress refused = new RunProgress(event.runId(), event.attempt(), event.method(), event.runStartedMs(),
+                images.register(event.schemaJson()), 0, Counts.ZERO, true);
+        reportDone(event.datasource(), event.table(), refused, event.partitions(), status);
+    }
+
     /** The rows of one ROW or BATCH record; the run's progress is read and written once per record. */
     private void rows(RowEvent event, List<RowEvent.BatchRow> rows) {
         String tableId = event.tableId();
@@ -139,23 +156,25 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
             return;
         }
         Counts before = current.counts();
+        long duplicatesBefore = current.duplicates();
         for (RowEvent.BatchRow row : rows) {
             current = row(row, event, current);
         }
         progressStore.put(tableId, current.toBytes());
-        countVerdicts(event, before, current.counts(), rows.size());
+        countVerdicts(event, before, current.counts(), current.duplicates() - duplicatesBefore, rows.size());
     }
 
     /** Records the record's rows by verdict in the metrics, once per record rather than per row. */
-    private void countVerdicts(RowEvent event, Counts before, Counts after, int rows) {
+    private void countVerdicts(RowEvent event, Counts before, Counts after, long duplicates, int rows) {
         long added = after.added() - before.added();
         long modified = after.modified() - before.modified();
         long unchanged = after.unchanged() - before.unchanged();
-        long repeated = rows - added - modified - unchanged;
+        long repeated = rows - added - modified - unchanged - duplicates;
         metrics.rows(event.datasource(), event.table(), "added", added);
         metrics.rows(event.datasource(), event.table(), "modified", modified);
         metrics.rows(event.datasource(), event.table(), "unchanged", unchanged);
         metrics.rows(event.datasource(), event.table(), "repeated", repeated);
+        metrics.rows(event.datasource(), event.table(), "duplicate", duplicates);
     }
 
     /** Diffs one row of the run {@code current}; returns the progress with the row counted. */
@@ -164,19 +183,18 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
         String tableId = event.tableId();
         byte[] stored = rowState.get(key);
         RowState previous = stored == null ? null : RowState.fromBytes(stored);
-        RowDiffer.Verdict verdict = RowDiffer.classify(previous, row.hash(), event.runId());
+        long attempt = RowState.attemptTag(event.attempt());
+        RowDiffer.Verdict verdict = RowDiffer.classify(previous, row.hash(), event.runId(), attempt);
+        if (verdict == RowDiffer.Verdict.DUPLICATE) {
+            // the state keeps the attempt's first row of the key; the run fails at END
+            return current.withDuplicate(RowKeys.primaryKeyOf(key));
+        }
         RunProgress counted = current.withRow(verdict);
         long chunk = RowDiffer.chunkOf(previous, row.chunk());
-        if (verdict == RowDiffer.Verdict.REPEATED && previous.chunk() == chunk) {
-            return counted;
-        }
         byte[] image = keepImages.test(tableId) ? row.row() : null;
-        rowState.put(key, new RowState(row.hash(), event.runId(), image, chunk).toBytes());
-        if (verdict == RowDiffer.Verdict.REPEATED) {
-            // a re-executed attempt that cut the table's chunks anew: only the key's chunk moved
-            return counted;
-        }
-        if (verdict == RowDiffer.Verdict.UNCHANGED) {
+        // REPEATED writes too: the state must learn this attempt to see the key come twice in it
+        rowState.put(key, new RowState(row.hash(), event.runId(), image, chunk, attempt).toBytes());
+        if (verdict == RowDiffer.Verdict.REPEATED || verdict == RowDiffer.Verdict.UNCHANGED) {
             return counted;
         }
         TableSchema table = images.table(current.schemaFingerprint());
@@ -195,10 +213,14 @@ final class RowEventProcessor implements Processor<String, RowEvent, String, Rou
             return;
         }
         String status;
+        String duplicates = current.duplicateKeyStatus(tableId);
         if (!event.ok()) {
             status = "extraction " + event.status();
         } else if (current.seen() != event.count()) {
-            status = "incomplete: partition saw " + current.seen() + " of " + event.count() + " rows";
+            status = "incomplete: partition saw " + current.seen() + " of " + event.count() + " rows"
+                    + (duplicates == null ? "" : "; " + duplicates);
+        } else if (duplicates != null) {
+            status = duplicates;
         } else {
             status = FeedMessage.COMPLETE;
             if (RowDiffer.seesWholeTable(current.method())) {

@@ -7,6 +7,7 @@ import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.common.core.ChangeEvent;
 import io.cdcflow.common.core.Counts;
 import io.cdcflow.common.core.FeedMessage;
+import io.cdcflow.common.core.RowEvent;
 import io.cdcflow.common.core.RunEvent;
 import io.cdcflow.common.core.TableAvroSchemas;
 import io.cdcflow.common.core.TopicNames;
@@ -169,7 +170,8 @@ class CheckpointRestoreIT {
 
     private static String line(AccountRuns runs, long id, long balance, String runId) {
         byte[] hash = runs.hash(id, balance);
-        byte[] state = new RowState(hash, runId, runs.codec().encode(new Object[] {id, balance})).toBytes();
+        byte[] state = new RowState(hash, runId, runs.codec().encode(new Object[] {id, balance}), RowEvent.NO_CHUNK,
+                RowState.attemptTag(AccountRuns.attemptOf(runId))).toBytes();
         return "{\"key\":\"[" + id + "]\",\"hash\":\"" + HexFormat.of().formatHex(hash) + "\",\"last_run_id\":\""
                 + runId + "\",\"image\":{\"id\":" + id + ",\"balance\":" + balance + "},\"state\":\""
                 + Base64.getEncoder().encodeToString(state) + "\"}";

@@ -189,15 +189,116 @@ class DifferTopologyTest {
     }
 
     @Test
-    void aRowDeliveredTwiceInARunIsHarmless() {
-        Run run = new Run("run-1", "hash");
-        run.start();
-        run.row(1, "eu", "1.00", "x");
-        run.row(1, "eu", "1.00", "x");
-        run.end(2);
+    void aKeyReadTwiceByOneAttemptIsADuplicateThatFailsThePartitionWithoutDeletes() {
+        Run first = new Run("run-1", "hash");
+        first.start();
+        first.row(3, "eu", "3.00", null);
+        first.end(1);
+        changes.readKeyValuesToList();
+        feed.readKeyValuesToList();
 
-        assertThat(changes.readKeyValuesToList()).hasSize(1);
-        assertThat(feedMessages().get(1).counts()).isEqualTo(new Counts(1, 1, 0, 0, 0));
+        Run second = new Run("run-2", "hash");
+        second.start();
+        second.row(1, "eu", "1.00", "a");
+        second.row(1, "eu", "2.00", "b"); // the same key again, other values: a view without a unique key
+        second.row(2, "eu", "2.00", null);
+        second.row(1, "eu", "1.00", "a"); // and once more, identical
+        second.end(4);
+
+        assertThat(changes.readKeyValuesToList()).extracting(kv -> parse(kv.value).op() + ":" + kv.key)
+                .as("one change per key, no delete of key 3 (the run is not complete)")
+                .containsExactly("c:{\"id\":1,\"region\":\"eu\"}", "c:{\"id\":2,\"region\":\"eu\"}");
+        List<FeedMessage> messages = feedMessages();
+        assertThat(messages).extracting(FeedMessage::type)
+                .containsExactly(FeedMessage.CHANGE, FeedMessage.CHANGE, FeedMessage.PARTITION_DONE);
+        FeedMessage done = messages.get(2);
+        assertThat(done.status()).isEqualTo("duplicate keys: 2 row(s) of shop.orders repeat a primary key already "
+                + "read by this run, e.g. [1,\"eu\"]; configure a \"primary_key\" that is unique");
+        assertThat(done.counts()).isEqualTo(new Counts(2, 2, 0, 0, 0));
+
+        // the state kept the first row of the key: a clean run compares with it
+        Run third = new Run("run-3", "hash");
+        third.start();
+        third.row(1, "eu", "2.00", "b");
+        third.row(2, "eu", "2.00", null);
+        third.end(2);
+        List<KeyValue<String, String>> out = changes.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.value == null ? "tombstone:" + kv.key : parse(kv.value).op() + ":" + kv.key)
+                .containsExactly("u:{\"id\":1,\"region\":\"eu\"}", "d:{\"id\":3,\"region\":\"eu\"}",
+                        "tombstone:{\"id\":3,\"region\":\"eu\"}");
+        assertThat(parse(out.get(0).value).before().get("note").asText()).isEqualTo("a");
+        assertThat(feedMessages().get(2).status()).isEqualTo(FeedMessage.COMPLETE);
+    }
+
+    @Test
+    void rowsReDeliveredByALaterAttemptAreNotDuplicatesButAKeyTwiceInThatAttemptIs() {
+        Run crashed = new Run("run-1", "hash");
+        crashed.start();
+        crashed.row(1, "eu", "1.00", null); // committed before the extractor crashed
+        crashed.row(2, "eu", "2.00", null);
+        Run retried = crashed.retry();
+        retried.start();
+        retried.row(1, "eu", "1.00", null);
+        retried.row(2, "eu", "2.00", null);
+        retried.end(2);
+
+        assertThat(changes.readKeyValuesToList()).extracting(kv -> parse(kv.value).op() + ":" + kv.key)
+                .containsExactly("c:{\"id\":1,\"region\":\"eu\"}", "c:{\"id\":2,\"region\":\"eu\"}");
+        assertThat(feedMessages().get(2)).satisfies(done -> {
+            assertThat(done.status()).isEqualTo(FeedMessage.COMPLETE);
+            assertThat(done.counts()).isEqualTo(new Counts(2, 2, 0, 0, 0));
+        });
+
+        Run next = new Run("run-2", "hash");
+        next.start();
+        next.row(1, "eu", "1.00", null);
+        Run again = next.retry();
+        again.start();
+        again.row(1, "eu", "1.00", null); // re-delivered: the state learns the new attempt
+        again.row(1, "eu", "1.00", null); // read twice by this attempt
+        again.end(2);
+
+        assertThat(changes.readKeyValuesToList()).as("no change, and no delete of key 2").isEmpty();
+        assertThat(feedMessages().get(0).status()).startsWith("duplicate keys: 1 row(s) of shop.orders")
+                .contains("e.g. [1,\"eu\"]");
+    }
+
+    @Test
+    void aNewRunReusingTheLastRunsIdIsRefusedAndChangesNothing() {
+        Run first = new Run("run-1", "hash");
+        first.start();
+        first.row(1, "eu", "1.00", null);
+        first.row(2, "eu", "2.00", null);
+        first.end(2);
+        changes.readKeyValuesToList();
+        feed.readKeyValuesToList();
+
+        // cdc trigger --run-id run-1 again: another command, so another start
+        Run reused = new Run("run-1", "hash", first.startedMs + 60_000);
+        reused.start();
+        reused.row(1, "eu", "1.50", null);
+        reused.end(1);
+        Run retried = reused.retry(); // the extractor re-executes the refused command
+        retried.start();
+        retried.row(1, "eu", "1.50", null);
+        retried.end(1);
+
+        assertThat(changes.readKeyValuesToList()).as("no change, no delete of key 2").isEmpty();
+        String refused = "refused: run id run-1 was already used by the run started "
+                + java.time.Instant.ofEpochMilli(first.startedMs) + "; give every run a new run id";
+        assertThat(feedMessages()).extracting(m -> m.type() + ":" + m.runStartedMs() + ":" + m.status() + ":" + m.counts())
+                .containsExactly(
+                        "partition_done:" + reused.startedMs + ":" + refused + ":" + Counts.ZERO,
+                        "partition_done:" + reused.startedMs + ":" + refused + ":" + Counts.ZERO);
+
+        Run next = new Run("run-2", "hash");
+        next.start();
+        next.row(1, "eu", "1.50", null);
+        next.end(1);
+        assertThat(changes.readKeyValuesToList())
+                .extracting(kv -> kv.value == null ? "tombstone:" + kv.key : parse(kv.value).op() + ":" + kv.key)
+                .containsExactly("u:{\"id\":1,\"region\":\"eu\"}", "d:{\"id\":2,\"region\":\"eu\"}",
+                        "tombstone:{\"id\":2,\"region\":\"eu\"}");
     }
 
     @Test

@@ -109,17 +109,26 @@ class BadDataIT {
             assertThat(rowsOf(bucket, nullKey)).as("NULL is carried as a key value").containsExactlyInAnyOrder(
                     "{\"k\":1,\"v\":\"a\",\"_cdc_operation\":\"added\"" + META.formatted("null_key"),
                     "{\"k\":null,\"v\":\"b\",\"_cdc_operation\":\"added\"" + META.formatted("null_key"));
-            // D-03 a view with duplicate keys
+            // D-03 a view with duplicate keys: detected (finding F-2), the run fails without a second change
             RunEvent dupView = run(client, "dup_view");
-            // observed (finding F-2): not detected; the second row of a key counts as a modification
-            assertThat(dupView.state()).isEqualTo(RunEvent.State.WRITTEN);
-            assertThat(dupView.counts()).isEqualTo(new io.cdcflow.common.core.Counts(3, 2, 1, 0, 0));
-            List<String> dupRows = rowsOf(bucket, dupView);
-            assertThat(dupRows).hasSize(3).contains(
-                    "{\"id\":2,\"v\":\"c\",\"_cdc_operation\":\"added\"" + META.formatted("dup_view"));
-            assertThat(dupRows.stream().filter(r -> r.startsWith("{\"id\":1,")).map(r -> r.replace(META.formatted("dup_view"), "")))
-                    .containsExactlyInAnyOrder("{\"id\":1,\"v\":\"a\",\"_cdc_operation\":\"added\"",
-                            "{\"id\":1,\"v\":\"b\",\"_cdc_operation\":\"modified\"");
+            assertThat(dupView.state()).as(String.valueOf(dupView)).isEqualTo(RunEvent.State.FAILED);
+            assertThat(dupView.error()).matches("incomplete run: partition \\d: duplicate keys: 1 row\\(s\\) of "
+                    + "it\\.dup_view repeat a primary key already read by this run, e\\.g\\. \\[1\\]; configure a "
+                    + "\"primary_key\" that is unique");
+            assertThat(dupView.counts()).isEqualTo(new io.cdcflow.common.core.Counts(2, 2, 0, 0, 0));
+            assertThat(Reliability.changes(pipeline.topics().changes("it", "dup_view").name(), null))
+                    .as("each key once").containsExactlyInAnyOrder(Map.entry("{\"id\":1}", "c"), Map.entry("{\"id\":2}", "c"));
+            assertThat(Reliability.fileRows(bucket, dupView, "added")).as("the first row of key 1 is kept")
+                    .containsExactlyInAnyOrder(
+                            "{\"id\":1,\"v\":\"a\",\"_cdc_operation\":\"added\"" + META.formatted("dup_view"),
+                            "{\"id\":2,\"v\":\"c\",\"_cdc_operation\":\"added\"" + META.formatted("dup_view"));
+            assertThat(Reliability.fileRows(bucket, dupView, "modified")).isEmpty();
+            assertThat(Reliability.fileRows(bucket, dupView, "deleted")).isEmpty();
+            assertThat(Reliability.summary(bucket, dupView).get("status").asText()).isEqualTo("incomplete");
+            db.execute("DELETE FROM dup_base WHERE v = 'b'");
+            RunEvent unique = written(client, "dup_view");
+            assertThat(unique.counts()).as("once the key is unique: no spurious change")
+                    .isEqualTo(new io.cdcflow.common.core.Counts(2, 0, 0, 0, 2));
             // D-04 binary and unicode edge cases
             RunEvent odd = written(client, "odd_values");
             assertThat(Reliability.fileRows(bucket, odd, "added")).containsExactlyInAnyOrder(

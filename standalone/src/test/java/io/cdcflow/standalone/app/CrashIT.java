@@ -123,7 +123,10 @@ class CrashIT {
 
     private Process startChild(Path configFile) throws Exception {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), DifferAndWriterProcess.class.getName(),
+                // logs to stderr (the file below): stdout is not read after READY, and a child writing
+                // to a full pipe blocks
+                "-Xmx512m", "-Dlogback.configurationFile=cdc-logback.xml", "-cp", System.getProperty("java.class.path"),
+                DifferAndWriterProcess.class.getName(),
                 configFile.toString())
                 .redirectError(dataDir.resolve("child-" + System.nanoTime() + ".log").toFile())
                 .start();

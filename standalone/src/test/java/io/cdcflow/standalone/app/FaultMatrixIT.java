@@ -37,29 +37,42 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fault matrix (docs/reliability.md): the extractor and the differ/writer each run in a child JVM on
- * the shared broker, the object store in this JVM on a fixed port. Each case changes the table,
- * starts a run and injects one fault at a seeded random point after the run started: SIGKILL of the
+ * Fault matrix (docs/reliability.md): the Kafka broker, the extractor and the differ/writer each run
+ * in a child JVM, the object store in this JVM on a fixed port. Each case changes the table, starts
+ * a run and injects one fault at a seeded random point after the run started: SIGKILL of the
  * extractor, SIGKILL of the differ/writer, {@code pg_terminate_backend} of the extractor's
- * connections, or the object store down for a few seconds. After recovery the run must be written,
+ * connections, the object store down for a few seconds, or the broker killed (SIGKILL) or stopped
+ * (SIGTERM) and started again on the same log directory and ports. After recovery the run must be written,
  * its change events must be exactly the SQL ground truth (each changed key once), its files exactly
  * the rows an undisturbed run writes, and a last run must find no change at all.
  *
- * <p>CI: 6 faults on 8,000 rows, after one undisturbed case. Long: {@code -Dcdc.faults.long=true} (24 cases on 1,000,000 rows).
- * Replay: {@code -Dcdc.faults.seed=<seed printed by the failing run>}.
+ * <p>CI: 6 faults on 8,000 rows, after one undisturbed case. Long: {@code -Dcdc.faults.long=true} (25 cases,
+ * 5 of each fault, on 1,000,000 rows).
+ * Replay: {@code -Dcdc.faults.seed=<seed printed by the failing run>}; one kind of fault only:
+ * {@code -Dcdc.faults.only=BROKER_RESTART}.
  */
 class FaultMatrixIT {
     private static final boolean LONG = Boolean.getBoolean("cdc.faults.long");
     private static final int ROWS = LONG ? 1_000_000 : 8_000;
-    private static final int CASES = LONG ? 24 : 6;
+    private static final int CASES = LONG ? 25 : 6;
     private static final Duration TIMEOUT = Duration.ofMinutes(LONG ? 20 : 4);
 
-    enum Fault { KILL_EXTRACTOR, KILL_DIFFER_WRITER, PG_TERMINATE, STORE_OUTAGE }
+    enum Fault { KILL_EXTRACTOR, KILL_DIFFER_WRITER, PG_TERMINATE, STORE_OUTAGE, BROKER_RESTART }
+
+    /** The faults to cycle through: all, or those named in {@code -Dcdc.faults.only=A,B}. */
+    private static final List<Fault> FAULTS = System.getProperty("cdc.faults.only", "").isBlank()
+            ? List.of(Fault.values())
+            : java.util.Arrays.stream(System.getProperty("cdc.faults.only").split(",")).map(String::strip)
+                    .map(Fault::valueOf).toList();
 
     @TempDir
     Path dataDir;
 
     private Path configFile;
+    /** The children's logs, kept after the test (the temporary directory is not). */
+    private Path logDir;
+    private Process broker;
+    private String bootstrap;
     private Process extractor;
     private Process differWriter;
     private EmbeddedObjectStore store;
@@ -69,9 +82,15 @@ class FaultMatrixIT {
         long seed = Long.getLong("cdc.faults.seed", System.nanoTime());
         System.err.println("FaultMatrixIT seed " + seed + " (replay: -Dcdc.faults.seed=" + seed + ")");
         Random random = new Random(seed);
-        TestDatabase db = TestDatabases.postgres().createDatabase("rel_faults");
+        logDir = Files.createDirectories(Path.of("target", "fault-matrix-logs", String.valueOf(seed)));
+        System.err.println("FaultMatrixIT logs of the services in " + logDir.toAbsolutePath());
+        TestDatabase db = TestDatabases.postgres()
+                // createDatabase drops a database of that name: a CI run must not drop a long run's
+                .createDatabase(LONG ? "rel_faults_long" : "rel_faults");
         db.execute("CREATE TABLE accounts (id integer PRIMARY KEY, owner text NOT NULL, balance numeric(12,2))",
                 "INSERT INTO accounts SELECT g, 'owner-' || g, g * 1.25 FROM generate_series(1, " + ROWS + ") g");
+        // a broker of its own, so that it can go away without disturbing the other tests
+        broker = startBroker();
         String prefix = ItConfigs.uniqueName("relfault");
         String bucket = ItConfigs.uniqueName("relfault");
         store = EmbeddedObjectStore.start(dataDir.resolve("objects"), "fault-access", "fault-secret");
@@ -80,7 +99,7 @@ class FaultMatrixIT {
                 .formatted(store.endpoint(), bucket, dataDir.resolve("cdc").toAbsolutePath());
         String json = Reliability.config(Map.of("it", Reliability.datasource(db)),
                 Map.of("accounts", "{\"datasource\": \"it\", \"method\": \"hash\", \"primary_key\": \"id\"}"),
-                prefix, bucket, dataDir, LONG ? 5000 : 200, storage, "{}");
+                prefix, bucket, LONG ? 5000 : 200, storage, "{}", bootstrap);
         configFile = Files.writeString(dataDir.resolve("config.json"), json);
         CdcConfig config = Reliability.parse(json);
         Topics topics = new Topics(new TopicNames(prefix));
@@ -94,7 +113,7 @@ class FaultMatrixIT {
         int lost = 0;
         int duplicated = 0;
         List<String> report = new ArrayList<>();
-        try (RunClient client = new RunClient(topics, TestKafka.bootstrapServers(), Map.of())) {
+        try (RunClient client = new RunClient(topics, bootstrap, Map.of())) {
             Map<String, String> before = table(db);
             String baselineId = client.trigger("it", "accounts", "test");
             RunEvent baseline = Reliability.await(client, baselineId);
@@ -105,7 +124,7 @@ class FaultMatrixIT {
             // case -1 is undisturbed: it checks the comparison itself and measures how long a run
             // takes, so that the kill points of the other cases fall inside a run
             for (int n = -1; n < CASES; n++) {
-                Fault fault = n < 0 ? null : Fault.values()[n % Fault.values().length];
+                Fault fault = n < 0 ? null : FAULTS.get(n % FAULTS.size());
                 // an outage lasts seconds and the writer uploads at the end: start it in the first half
                 int delay = fault == null ? 0
                         : random.nextInt((int) (fault == Fault.STORE_OUTAGE ? runMillis / 2 : runMillis));
@@ -176,6 +195,7 @@ class FaultMatrixIT {
             report.forEach(line -> System.err.println("FAULTS " + line));
             extractor.destroyForcibly().waitFor();
             differWriter.destroyForcibly().waitFor();
+            broker.destroyForcibly().waitFor();
             store.close();
         }
         assertThat(lost).isZero();
@@ -205,6 +225,21 @@ class FaultMatrixIT {
                 Thread.sleep(downMillis);
                 store = EmbeddedObjectStore.start(dataDir.resolve("objects"), "fault-access", "fault-secret", storePort);
                 return "object store down " + downMillis + " ms";
+            }
+            case BROKER_RESTART -> {
+                boolean kill = random.nextBoolean();
+                int pauseMillis = random.nextInt(3000);
+                long down = System.nanoTime();
+                if (kill) {
+                    broker.destroyForcibly().waitFor();
+                } else {
+                    broker.destroy(); // SIGTERM: the broker's clean shutdown
+                    broker.waitFor();
+                }
+                Thread.sleep(pauseMillis);
+                broker = startBroker();
+                return "broker %s, down %d ms".formatted(kill ? "killed (SIGKILL)" : "stopped (SIGTERM)",
+                        (System.nanoTime() - down) / 1_000_000);
             }
             default -> throw new IllegalStateException(fault.name());
         }
@@ -242,9 +277,9 @@ class FaultMatrixIT {
         return ops;
     }
 
-    private static Map<String, List<String>> opsByKey(String topic, String runId) throws Exception {
+    private Map<String, List<String>> opsByKey(String topic, String runId) throws Exception {
         Map<String, List<String>> ops = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : TestKafka.readAll(topic, Duration.ofSeconds(60))) {
+        for (ConsumerRecord<byte[], byte[]> record : TestKafka.readAll(bootstrap, topic, Duration.ofSeconds(60))) {
             if (record.value() == null) {
                 continue;
             }
@@ -291,17 +326,50 @@ class FaultMatrixIT {
     }
 
     private Process start(Class<?> main) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + (LONG ? "1g" : "384m"), "-cp", System.getProperty("java.class.path"), main.getName(),
-                configFile.toString())
-                .redirectError(dataDir.resolve(main.getSimpleName() + "-" + System.nanoTime() + ".log").toFile())
-                .start();
+        return start(main, configFile.toString()).getKey();
+    }
+
+    /** Starts the broker on {@code dataDir/broker}: the same ports and state every time. */
+    private Process startBroker() throws Exception {
+        Map.Entry<Process, String> started = start(BrokerProcess.class, dataDir.resolve("broker").toString());
+        String servers = started.getValue().substring("READY ".length());
+        if (bootstrap != null && !bootstrap.equals(servers)) {
+            throw new AssertionError("broker restarted on " + servers + ", not " + bootstrap);
+        }
+        bootstrap = servers;
+        return started.getKey();
+    }
+
+    /**
+     * Starts a child JVM and waits for its line starting with READY, returned with the process. The
+     * child logs with the services' own configuration (to stderr, into a file of {@link #logDir});
+     * its stdout is drained to the end, since a child writing to a full pipe would block.
+     */
+    private Map.Entry<Process, String> start(Class<?> main, String arg) throws Exception {
+        Path log = logDir.resolve(main.getSimpleName() + "-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + (LONG ? "1g" : "384m"), "-Dlogback.configurationFile=cdc-logback.xml", "-cp",
+                System.getProperty("java.class.path"), main.getName(), arg)
+                .redirectError(log.toFile());
+        builder.environment().put("CDC_LOG_LEVEL", "INFO");
+        Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
-            if ("READY".equals(line)) {
-                return process;
+            if (line.startsWith("READY")) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (out.readLine() != null) {
+                            // discard: the child's results, if any, are of no interest here
+                        }
+                    } catch (java.io.IOException e) {
+                        // the child is gone
+                    }
+                }, "drain-" + main.getSimpleName());
+                drain.setDaemon(true);
+                drain.start();
+                return Map.entry(process, line);
             }
         }
-        throw new AssertionError(main.getSimpleName() + " exited before it was ready, see " + dataDir);
+        throw new AssertionError(main.getSimpleName() + " exited before it was ready, see " + log);
     }
 }

@@ -55,6 +55,13 @@ final class Reliability {
 
     static String config(Map<String, String> datasources, Map<String, String> tables, String prefix, String bucket,
                          Path dataDir, int batchSize, String storage, String kafkaProperties) {
+        return config(datasources, tables, prefix, bucket, batchSize, storage, kafkaProperties,
+                TestKafka.bootstrapServers());
+    }
+
+    /** A config on another broker, {@code bootstrap}. */
+    static String config(Map<String, String> datasources, Map<String, String> tables, String prefix, String bucket,
+                         int batchSize, String storage, String kafkaProperties, String bootstrap) {
         return """
             {
               "global_settings": {"batch_size": %d, "scheduling": {"timeout_seconds": 180},
@@ -65,8 +72,8 @@ final class Reliability {
               "kafka": {"bootstrap_servers": "%s", "topic_prefix": "%s", "partitions": 3, "replication_factor": 1,
                         "properties": %s}
             }
-            """.formatted(batchSize, entries(datasources), entries(tables), storage, TestKafka.bootstrapServers(),
-                prefix, kafkaProperties);
+            """.formatted(batchSize, entries(datasources), entries(tables), storage, bootstrap, prefix,
+                kafkaProperties);
     }
 
     private static String entries(Map<String, String> map) {

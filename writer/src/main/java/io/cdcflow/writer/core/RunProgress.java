@@ -3,6 +3,10 @@ package io.cdcflow.writer.core;
 import io.cdcflow.common.core.Counts;
 import io.cdcflow.common.core.FeedMessage;
 import io.cdcflow.common.core.SchemaChange;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -73,14 +77,21 @@ public final class RunProgress {
         return reports.values().stream().allMatch(PartitionReport::complete);
     }
 
-    /** Why the run is incomplete, one clause per incomplete partition; empty when complete. */
+    /**
+     * Why the run is incomplete, one clause per distinct status of the incomplete partitions
+     * ({@code partition 1: …} or {@code partitions 0, 2: …}); empty when complete.
+     */
     public Optional<String> incompleteReason() {
         if (complete()) {
             return Optional.empty();
         }
-        return Optional.of(reports.values().stream()
-                .filter(report -> !report.complete())
-                .map(report -> "partition " + report.partition() + ": " + report.status())
+        Map<String, List<Integer>> byStatus = new LinkedHashMap<>();
+        reports.values().stream().filter(report -> !report.complete()).forEach(report ->
+                byStatus.computeIfAbsent(report.status(), s -> new ArrayList<>()).add(report.partition()));
+        return Optional.of(byStatus.entrySet().stream()
+                .map(e -> (e.getValue().size() == 1 ? "partition " : "partitions ")
+                        + e.getValue().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                        + ": " + e.getKey())
                 .collect(Collectors.joining("; ")));
     }
 

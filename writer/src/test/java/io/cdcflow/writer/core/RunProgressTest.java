@@ -60,6 +60,16 @@ class RunProgressTest {
     }
 
     @Test
+    void partitionsWithTheSameReasonAreNamedTogether() {
+        progress.partitionDone(done("r1", 2, 3, "refused: run id r1 was reused", Counts.ZERO, null));
+        progress.partitionDone(done("r1", 0, 3, "refused: run id r1 was reused", Counts.ZERO, null));
+        progress.partitionDone(done("r1", 1, 3, "extraction failed: boom", Counts.ZERO, null));
+
+        assertThat(progress.incompleteReason())
+                .contains("partitions 0, 2: refused: run id r1 was reused; partition 1: extraction failed: boom");
+    }
+
+    @Test
     void reportsOfAnotherRunOrWithoutPartitionsAreRejected() {
         assertThatThrownBy(() -> progress.partitionDone(done("r2", 0, 1, "complete", Counts.ZERO, null)))
                 .isInstanceOf(IllegalArgumentException.class);
