@@ -127,30 +127,32 @@ public class DifferRowBenchmark {
                     || !current.attempt().equals(event.attempt())) {
                 throw new IllegalStateException("row outside its run");
             }
-            for (Map.Entry<String, RowEvent> row : event.rows(tableId)) {
-                current = row(store, row.getKey(), row.getValue(), current, blackhole);
+            for (RowEvent.BatchRow row : event.rows(tableId)) {
+                current = row(store, row, event, current, blackhole);
             }
             progressStore.put(tableId, current.toBytes());
         }
 
         /** {@code RowEventProcessor.row}, with row images kept (the default). */
-        private RunProgress row(Map<String, byte[]> store, String key, RowEvent event, RunProgress current,
-                                Blackhole blackhole) {
+        private RunProgress row(Map<String, byte[]> store, RowEvent.BatchRow row, RowEvent event,
+                                RunProgress current, Blackhole blackhole) {
+            String key = row.key();
             byte[] stored = store.get(key);
             RowState previous = stored == null ? null : RowState.fromBytes(stored);
-            RowDiffer.Verdict verdict = RowDiffer.classify(previous, event.hash(), event.runId());
-            RunProgress counted = current.withRow(verdict);
-            long chunk = RowDiffer.chunkOf(previous, event.chunk());
-            if (verdict == RowDiffer.Verdict.REPEATED && previous.chunk() == chunk) {
-                return counted;
+            long attempt = RowState.attemptTag(event.attempt());
+            RowDiffer.Verdict verdict = RowDiffer.classify(previous, row.hash(), event.runId(), attempt);
+            if (verdict == RowDiffer.Verdict.DUPLICATE) {
+                throw new IllegalStateException("a key twice in one attempt");
             }
-            store.put(key, new RowState(event.hash(), event.runId(), event.row(), chunk).toBytes());
+            RunProgress counted = current.withRow(verdict);
+            long chunk = RowDiffer.chunkOf(previous, row.chunk());
+            store.put(key, new RowState(row.hash(), event.runId(), row.row(), chunk, attempt).toBytes());
             if (verdict == RowDiffer.Verdict.REPEATED || verdict == RowDiffer.Verdict.UNCHANGED) {
                 return counted;
             }
             TableSchema table = codecs.get(current.schemaFingerprint()).table();
             JsonNode before = verdict == RowDiffer.Verdict.MODIFIED ? toJson(previous.image()) : null;
-            JsonNode after = toJson(event.row());
+            JsonNode after = toJson(row.row());
             Operation op = verdict == RowDiffer.Verdict.ADDED ? Operation.ADDED : Operation.MODIFIED;
             emit(table, key, current, op, before, after, blackhole);
             return counted;
@@ -189,7 +191,7 @@ public class DifferRowBenchmark {
     @Benchmark
     public RowDiffer.Verdict verdict() {
         int i = next++ & BenchRows.MASK;
-        return RowDiffer.classify(decodedStates[i], hashes[i], RUN_IDS[0]);
+        return RowDiffer.classify(decodedStates[i], hashes[i], RUN_IDS[0], 1L);
     }
 
     /** Encoding a new state with the row image, as every unchanged, added or modified row does. */
