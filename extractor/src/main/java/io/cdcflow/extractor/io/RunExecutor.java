@@ -308,10 +308,12 @@ public final class RunExecutor {
             reader.assign(partitions);
             reader.seekToEnd(partitions);
             partitions.forEach(reader::position);
+            // round robin rather than key hashing: every worker that holds a task partition gets its share
+            int taskPartitions = sender.partitions(topics.names().chunkTasks());
             for (int index = 0; index < plan.tasks(); index++) {
                 ChunkTask task = new ChunkTask(runAttempt, index, fingerprint, plan.taskLayout(index));
-                sender.send(topics.names().chunkTasks(), null, task.key().getBytes(StandardCharsets.UTF_8),
-                        task.toJson());
+                sender.send(topics.names().chunkTasks(), index % taskPartitions,
+                        task.key().getBytes(StandardCharsets.UTF_8), task.toJson());
             }
             sender.commit();
             LOG.info("Run {} attempt {} started: method {} (digest {}), {} chunks in {} tasks for the chunk workers{}",

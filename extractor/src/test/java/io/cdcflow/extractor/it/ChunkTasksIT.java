@@ -25,7 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +66,7 @@ class ChunkTasksIT {
         try (ExtractorService a = ExtractorService.start(config, TestKafka.bootstrapServers(), Map.of(), "a");
              ExtractorService b = ExtractorService.start(config, TestKafka.bootstrapServers(), Map.of(), "b")) {
             run("run-1", 1);
+            awaitChunkWorkersHoldingTasks(2);
             ChunkLayout first = latestLayout();
             assertThat(first.chunks()).hasSize(ROWS / 1000);
 
@@ -118,6 +123,7 @@ class ChunkTasksIT {
             ExtractorService b = ExtractorService.start(config, TestKafka.bootstrapServers(), Map.of(), "b");
             try {
                 run("run-1", 1);
+                awaitChunkWorkersHoldingTasks(2);
                 db.execute("UPDATE items SET amount = amount + 1");
                 fixture.sendCommand("shop.items", RunCommand.extract("shop", "items", "run-2",
                         Instant.parse("2024-06-01T09:00:00Z"), "test"));
@@ -193,6 +199,31 @@ class ChunkTasksIT {
             }
         }
         return results;
+    }
+
+    /** Both instances' workers must hold task partitions before a run, or one may do every task. */
+    private void awaitChunkWorkersHoldingTasks(int workers) {
+        String group = fixture.prefix() + "-extractor-chunks";
+        long deadline = System.nanoTime() + PipelineFixture.TIMEOUT.toNanos();
+        try (Admin admin = TestKafka.admin()) {
+            while (System.nanoTime() < deadline) {
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                        .describedGroups().get(group).get();
+                if (description.groupState() == GroupState.STABLE
+                        && description.members().size() == workers
+                        && description.members().stream().map(MemberDescription::assignment)
+                        .allMatch(a -> !a.topicPartitions().isEmpty())) {
+                    return;
+                }
+                PipelineFixture.sleep(Duration.ofMillis(50));
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("cannot describe the consumer group " + group, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        throw new AssertionError(workers + " chunk workers never held task partitions of " + group);
     }
 
     private void awaitResultFrom(String runId, String workerSuffix) {
