@@ -3,6 +3,10 @@ package io.cdcflow.bench;
 import io.cdcflow.common.config.CdcConfig;
 import io.cdcflow.testkit.TestDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /** The benchmark table: a realistic column mix, generated inside the database. */
 final class BenchTable {
@@ -108,7 +112,19 @@ final class BenchTable {
 
     private static CdcConfig config(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
                                     String access, String secret, String method, String globalSettings) {
-        return CdcConfig.parse("""
+        return CdcConfig.parse(json(db, prefix, dataDir, bootstrap, s3, access, secret, method, globalSettings),
+                name -> null);
+    }
+
+    /** The JSON of {@link #config}: for services started in JVMs of their own. */
+    static String hashConfigJson(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
+                                 String access, String secret) {
+        return json(db, prefix, dataDir, bootstrap, s3, access, secret, "\"method\": \"hash\"", "");
+    }
+
+    private static String json(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
+                               String access, String secret, String method, String globalSettings) {
+        return """
             {
               "global_settings": {%s"batch_size": 10000, "scheduling": {"timeout_seconds": 3600}},
               "datasources": {"bench": {"url": "%s", "username": "%s", "password": "%s"}},
@@ -118,7 +134,36 @@ final class BenchTable {
               "kafka": {"bootstrap_servers": "%s", "topic_prefix": "%s", "partitions": 6, "replication_factor": 1}
             }
             """.formatted(globalSettings, db.jdbcUrl(), db.user(), db.password(), method, s3, access, secret, prefix,
-                dataDir.toAbsolutePath(),
-                bootstrap, prefix), name -> null);
+                dataDir.toAbsolutePath(), bootstrap, prefix);
+    }
+
+    /**
+     * The physical limit: seconds for a plain streaming JDBC {@code SELECT *} whose values are read
+     * and discarded.
+     */
+    static double rawScanSeconds(TestDatabase database, long rows) throws SQLException {
+        long start = System.nanoTime();
+        long read = 0;
+        try (Connection connection = database.connect()) {
+            boolean postgres = TestDatabase.POSTGRESQL.equals(database.type());
+            connection.setAutoCommit(!postgres);
+            try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                statement.setFetchSize(postgres ? 10_000 : Integer.MIN_VALUE);
+                try (ResultSet rs = statement.executeQuery("SELECT * FROM bench_rows")) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            rs.getObject(i);
+                        }
+                        read++;
+                    }
+                }
+            }
+        }
+        if (read != rows) {
+            throw new IllegalStateException("raw scan read " + read + " rows, expected " + rows);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 }

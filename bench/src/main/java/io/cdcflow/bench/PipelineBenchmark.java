@@ -17,10 +17,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -209,29 +206,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     }
 
     private double rawScan(TestDatabase database) throws SQLException {
-        long start = System.nanoTime();
-        long read = 0;
-        try (Connection connection = database.connect()) {
-            boolean postgres = TestDatabase.POSTGRESQL.equals(database.type());
-            connection.setAutoCommit(!postgres);
-            try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY)) {
-                statement.setFetchSize(postgres ? 10_000 : Integer.MIN_VALUE);
-                try (ResultSet rs = statement.executeQuery("SELECT * FROM bench_rows")) {
-                    int columns = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        for (int i = 1; i <= columns; i++) {
-                            rs.getObject(i);
-                        }
-                        read++;
-                    }
-                }
-            }
-        }
-        if (read != rows) {
-            throw new IllegalStateException("raw scan read " + read + " rows, expected " + rows);
-        }
-        return seconds(start);
+        return BenchTable.rawScanSeconds(database, rows);
     }
 
     /** Bytes on disk of the current rows topic (all partitions), or -1 when unknown. */
