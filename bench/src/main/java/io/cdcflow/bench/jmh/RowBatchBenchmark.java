@@ -3,31 +3,16 @@ package io.cdcflow.bench.jmh;
 import io.cdcflow.common.core.RowEvent;
 import io.cdcflow.common.core.RowEventCodec;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The rows topic's envelope: a BATCH record of 500 prepared rows (key, MD5, Avro row image) encoded
  * by {@link RowEventCodec} as the extractor's serde does, and decoded as the differ's serde does.
  * Scores are per row (one call handles 500).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class RowBatchBenchmark {
+public class RowBatchBenchmark extends RowBenchmarkSettings {
     private List<RowEvent.BatchRow> rows;
     private byte[] encoded;
 

@@ -1,29 +1,14 @@
 package io.cdcflow.bench.jmh;
 
 import io.cdcflow.common.core.RowCodec;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link RowCodec}: a row to Avro single-object bytes (the extractor, for every row) and back (the
  * differ, for every change: the new image and the stored one).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class RowCodecBenchmark {
+public class RowCodecBenchmark extends RowBenchmarkSettings {
     private Object[][] rows;
     private byte[][] encoded;
     private RowCodec codec;
