@@ -1,5 +1,6 @@
 package io.cdcflow.differ.io;
 
+import static io.cdcflow.testkit.AvroChangeReader.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +16,7 @@ import io.cdcflow.common.core.RowKeys;
 import io.cdcflow.common.core.TableSchema;
 import io.cdcflow.common.core.TopicNames;
 import io.cdcflow.common.io.Topics;
+import io.cdcflow.testkit.AvroChangeReader;
 import io.cdcflow.testkit.TestSchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,13 +33,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
-import org.apache.avro.data.TimeConversions;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -74,7 +71,6 @@ class AvroChangeTopologyTest {
             Column.of("channel", ColumnType.STRING, true)), List.of("id", "region"));
     private static final TableSchema STRICTER = new TableSchema("shop", "events", concat(COLUMNS,
             Column.of("channel", ColumnType.STRING, false)), List.of("id", "region"));
-    private static final GenericData LOGICAL = logicalTypes();
 
     @TempDir
     Path stateDir;
@@ -262,35 +258,7 @@ class AvroChangeTopologyTest {
 
     /** Decodes a record in the Confluent wire format with the writer schema the registry has under its id. */
     private GenericRecord decode(byte[] framed) {
-        Schema schema = client.schema(AvroChanges.schemaId(framed));
-        try {
-            return new GenericDatumReader<GenericRecord>(schema, schema, LOGICAL).read(null,
-                    DecoderFactory.get().binaryDecoder(framed, AvroChanges.HEADER_LENGTH,
-                            framed.length - AvroChanges.HEADER_LENGTH, null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Object> fields(GenericRecord record) {
-        List<Object> values = new ArrayList<>();
-        for (Schema.Field field : record.getSchema().getFields()) {
-            Object value = record.get(field.pos());
-            values.add(value instanceof CharSequence text ? text.toString() : value);
-        }
-        return values;
-    }
-
-    /** Logical types as Confluent's deserializer with {@code avro.use.logical.type.converters=true} reads them. */
-    private static GenericData logicalTypes() {
-        GenericData data = new GenericData();
-        data.addLogicalTypeConversion(new Conversions.DecimalConversion());
-        data.addLogicalTypeConversion(new Conversions.UUIDConversion());
-        data.addLogicalTypeConversion(new TimeConversions.DateConversion());
-        data.addLogicalTypeConversion(new TimeConversions.TimeMicrosConversion());
-        data.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
-        data.addLogicalTypeConversion(new TimeConversions.LocalTimestampMicrosConversion());
-        return data;
+        return new AvroChangeReader(client::schema).decode(framed);
     }
 
     private static List<Column> concat(List<Column> columns, Column extra) {

@@ -1,5 +1,6 @@
 package io.cdcflow.standalone.app;
 
+import static io.cdcflow.testkit.AvroChangeReader.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,12 +16,11 @@ import io.cdcflow.standalone.core.RunResult;
 import io.cdcflow.standalone.io.RunClient;
 import io.cdcflow.testkit.TestDatabase;
 import io.cdcflow.testkit.TestDatabases;
+import io.cdcflow.testkit.AvroChangeReader;
 import io.cdcflow.testkit.TestKafka;
 import io.cdcflow.testkit.TestSchemaRegistry;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,13 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Conversions;
-import org.apache.avro.Schema;
-import org.apache.avro.data.TimeConversions;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AvroChangesIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
-    private static final GenericData LOGICAL = logicalTypes();
 
     @TempDir
     Path dataDir;
@@ -149,53 +142,20 @@ class AvroChangesIT {
 
     /** Each record decoded with the registry's schema of its id, as {@code key op before after run}. */
     private static List<String> events(SchemaRegistryClient schemas, List<ConsumerRecord<byte[], byte[]>> records) {
+        AvroChangeReader reader = new AvroChangeReader(schemas::schema);
         List<String> events = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            String key = fields(decode(schemas, record.key())).toString().replace("[", "{id=").replace("]", "}");
+            String key = fields(reader.decode(record.key())).toString().replace("[", "{id=").replace("]", "}");
             if (record.value() == null) {
                 events.add(key + " tombstone");
                 continue;
             }
-            GenericRecord value = decode(schemas, record.value());
+            GenericRecord value = reader.decode(record.value());
             GenericRecord source = (GenericRecord) value.get("source");
             events.add(key + " " + value.get("op") + " before=" + fields((GenericRecord) value.get("before"))
                     + " after=" + fields((GenericRecord) value.get("after")) + " run=" + source.get("run_id"));
         }
         return events;
-    }
-
-    /** Schemas by id, cached as deserializers cache them: ids are immutable. */
-    private static final Map<Integer, Schema> SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static GenericRecord decode(SchemaRegistryClient schemas, byte[] framed) {
-        Schema schema = SCHEMAS.computeIfAbsent(AvroChanges.schemaId(framed), schemas::schema);
-        try {
-            return new GenericDatumReader<GenericRecord>(schema, schema, LOGICAL).read(null, DecoderFactory.get()
-                    .binaryDecoder(framed, AvroChanges.HEADER_LENGTH, framed.length - AvroChanges.HEADER_LENGTH, null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Object> fields(GenericRecord record) {
-        if (record == null) {
-            return null;
-        }
-        List<Object> values = new ArrayList<>();
-        for (Schema.Field field : record.getSchema().getFields()) {
-            Object value = record.get(field.pos());
-            values.add(value instanceof CharSequence text ? text.toString() : value);
-        }
-        return values;
-    }
-
-    private static GenericData logicalTypes() {
-        GenericData data = new GenericData();
-        data.addLogicalTypeConversion(new Conversions.DecimalConversion());
-        data.addLogicalTypeConversion(new Conversions.UUIDConversion());
-        data.addLogicalTypeConversion(new TimeConversions.DateConversion());
-        data.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
-        return data;
     }
 
     private HttpResponse<String> get(OpsServer ops, String path) throws Exception {
