@@ -43,55 +43,77 @@ final class BenchTable {
         }
     }
 
-    /** Updates 0.5%, deletes 0.25% and inserts 0.25% of the rows; returns how many changed. */
-    static int mutateOnePercent(TestDatabase db, int rows) {
-        db.execute("UPDATE bench_rows SET amount = amount + 1 WHERE id % 200 = 0",
-                "DELETE FROM bench_rows WHERE id % 400 = 1");
-        if (TestDatabase.POSTGRESQL.equals(db.type())) {
-            db.execute("INSERT INTO bench_rows SELECT g, 1, 1, 'new', 'n', NULL, timestamp '2024-01-01', now(), true "
-                    + "FROM generate_series(%d, %d) g".formatted(rows + 1, rows + rows / 400));
-        } else {
-            db.execute("INSERT INTO bench_rows SELECT seq, 1, 1, 'new', 'n', NULL, '2024-01-01', NOW(6), 1 "
-                    + "FROM seq_%d_to_%d".formatted(rows + 1, rows + rows / 400));
-        }
-        return rows / 200 + rows / 400 + rows / 400;
+    /**
+     * Changes {@code percent} (1 or 10) of the rows spread over the table: updates half of them
+     * (every {@code 200/percent}-th id), deletes a quarter (ids {@code remainder} modulo {@code
+     * 400/percent}; give each change set its own remainder) and inserts a quarter from {@code
+     * insertFrom}; returns how many changed.
+     */
+    static int mutateSpread(TestDatabase db, int rows, int percent, int remainder, long insertFrom) {
+        checkPercent(percent);
+        int inserts = rows / 400 * percent;
+        db.execute("UPDATE bench_rows SET amount = amount + 1 WHERE id %% %d = 0".formatted(200 / percent),
+                "DELETE FROM bench_rows WHERE id %% %d = %d".formatted(400 / percent, remainder));
+        insert(db, insertFrom, inserts);
+        return rows / 200 * percent + rows / 400 * percent + inserts;
     }
 
     /**
-     * Changes 1% of the rows in key ranges, as appends and recent-row updates do: updates 0.5% in one
-     * range, deletes 0.25% in another, inserts 0.25% after {@code insertFrom}; returns how many changed.
+     * Changes {@code percent} (1 or 10) of the rows in key ranges, as appends and recent-row updates
+     * do: updates half of them from {@code updateFrom}, deletes a quarter from {@code deleteFrom},
+     * inserts a quarter from {@code insertFrom}; returns how many changed.
      */
-    static int mutateOnePercentClustered(TestDatabase db, int rows, long updateFrom, long deleteFrom, long insertFrom) {
+    static int mutateClustered(TestDatabase db, int rows, int percent, long updateFrom, long deleteFrom,
+                               long insertFrom) {
+        checkPercent(percent);
         db.execute("UPDATE bench_rows SET amount = amount + 1 WHERE id BETWEEN %d AND %d"
-                        .formatted(updateFrom, updateFrom + rows / 200 - 1),
-                "DELETE FROM bench_rows WHERE id BETWEEN %d AND %d".formatted(deleteFrom, deleteFrom + rows / 400 - 1));
-        if (TestDatabase.POSTGRESQL.equals(db.type())) {
-            db.execute("INSERT INTO bench_rows SELECT g, 1, 1, 'new', 'n', NULL, timestamp '2024-01-01', now(), true "
-                    + "FROM generate_series(%d, %d) g".formatted(insertFrom, insertFrom + rows / 400 - 1));
-        } else {
-            db.execute("INSERT INTO bench_rows SELECT seq, 1, 1, 'new', 'n', NULL, '2024-01-01', NOW(6), 1 "
-                    + "FROM seq_%d_to_%d".formatted(insertFrom, insertFrom + rows / 400 - 1));
-        }
-        return rows / 200 + rows / 400 + rows / 400;
+                        .formatted(updateFrom, updateFrom + rows / 200 * percent - 1),
+                "DELETE FROM bench_rows WHERE id BETWEEN %d AND %d"
+                        .formatted(deleteFrom, deleteFrom + rows / 400 * percent - 1));
+        insert(db, insertFrom, rows / 400 * percent);
+        return rows / 200 * percent + 2 * (rows / 400 * percent);
     }
 
+    private static void checkPercent(int percent) {
+        if (percent != 1 && percent != 10) {
+            throw new IllegalArgumentException("change sets are of 1% or 10%, not " + percent + "%");
+        }
+    }
+
+    private static void insert(TestDatabase db, long from, int count) {
+        if (TestDatabase.POSTGRESQL.equals(db.type())) {
+            db.execute("INSERT INTO bench_rows SELECT g, 1, 1, 'new', 'n', NULL, timestamp '2024-01-01', now(), true "
+                    + "FROM generate_series(%d, %d) g".formatted(from, from + count - 1));
+        } else {
+            db.execute("INSERT INTO bench_rows SELECT seq, 1, 1, 'new', 'n', NULL, '2024-01-01', NOW(6), 1 "
+                    + "FROM seq_%d_to_%d".formatted(from, from + count - 1));
+        }
+    }
+
+    /*
+     * tableOptions: more fields of the table's JSON object, each starting with a comma (or empty),
+     * e.g. {@code , "store_row_images": false}.
+     */
+
+    /** A config whose table uses the hash method. */
     static CdcConfig config(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3, String access,
-                            String secret) {
-        return config(db, prefix, dataDir, bootstrap, s3, access, secret, "\"method\": \"hash\"");
+                            String secret, String tableOptions) {
+        return parse(db, prefix, dataDir, bootstrap, s3, access, secret, "\"method\": \"hash\"" + tableOptions, "");
     }
 
     /** A config whose table uses the timestamp method on {@code updated_at}. */
     static CdcConfig timestampConfig(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
-                                     String access, String secret) {
-        return config(db, prefix, dataDir, bootstrap, s3, access, secret,
-                "\"method\": \"timestamp\", \"timestamp_column\": \"updated_at\"");
+                                     String access, String secret, String tableOptions) {
+        return parse(db, prefix, dataDir, bootstrap, s3, access, secret,
+                "\"method\": \"timestamp\", \"timestamp_column\": \"updated_at\"" + tableOptions, "");
     }
 
     /** A config whose table uses hash-partition with {@code digest}. */
     static CdcConfig hashPartitionConfig(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
-                                         String access, String secret, String digest) {
-        return config(db, prefix, dataDir, bootstrap, s3, access, secret,
-                "\"method\": \"hash-partition\", \"partition_size\": 10000, \"digest\": \"" + digest + "\"");
+                                         String access, String secret, String digest, String tableOptions) {
+        return parse(db, prefix, dataDir, bootstrap, s3, access, secret,
+                "\"method\": \"hash-partition\", \"partition_size\": 10000, \"digest\": \"" + digest + "\""
+                        + tableOptions, "");
     }
 
     /**
@@ -99,27 +121,23 @@ final class BenchTable {
      * {@code workers} chunk workers.
      */
     static CdcConfig parallelChunksConfig(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
-                                          String access, String secret, String digest, int workers) {
-        return config(db, prefix, dataDir, bootstrap, s3, access, secret,
+                                          String access, String secret, String digest, int workers,
+                                          String tableOptions) {
+        return parse(db, prefix, dataDir, bootstrap, s3, access, secret,
                 "\"method\": \"hash-partition\", \"partition_size\": 10000, \"digest\": \"" + digest
-                        + "\", \"parallel_chunks\": true", "\"chunk_workers\": " + workers + ", ");
+                        + "\", \"parallel_chunks\": true" + tableOptions, "\"chunk_workers\": " + workers + ", ");
     }
 
-    private static CdcConfig config(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
-                                    String access, String secret, String method) {
-        return config(db, prefix, dataDir, bootstrap, s3, access, secret, method, "");
-    }
-
-    private static CdcConfig config(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
-                                    String access, String secret, String method, String globalSettings) {
+    private static CdcConfig parse(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
+                                   String access, String secret, String method, String globalSettings) {
         return CdcConfig.parse(json(db, prefix, dataDir, bootstrap, s3, access, secret, method, globalSettings),
                 name -> null);
     }
 
     /** The JSON of {@link #config}: for services started in JVMs of their own. */
     static String hashConfigJson(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,
-                                 String access, String secret) {
-        return json(db, prefix, dataDir, bootstrap, s3, access, secret, "\"method\": \"hash\"", "");
+                                 String access, String secret, String tableOptions) {
+        return json(db, prefix, dataDir, bootstrap, s3, access, secret, "\"method\": \"hash\"" + tableOptions, "");
     }
 
     private static String json(TestDatabase db, String prefix, Path dataDir, String bootstrap, String s3,

@@ -25,6 +25,8 @@ import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Option;
 /**
  * Measures the pipeline against the physical limit on the same table in the same run: a raw JDBC
  * streaming scan, {@code COUNT(*)}, the extractor alone, and full hash runs (extract, diff, files)
- * with 100% (first load), 0% and 1% changed rows. Prints a table of absolute figures and ratios.
+ * with 100% (first load), 0%, 1% and 10% changed rows. Prints a table of absolute figures and ratios.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true)
 public final class PipelineBenchmark implements Callable<Integer> {
@@ -48,6 +50,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "bench/results/latest.md", description = "where to save the table")
     Path out;
+
+    @Option(names = "--phases", split = ",", defaultValue = "extractor,hash,timestamp,hash-partition,"
+            + "hash-partition-db,parallel-chunks", description = "which phases to run (default: ${DEFAULT-VALUE})")
+    Set<String> phases;
+
+    @Option(names = "--row-images", defaultValue = "true", arity = "1",
+            description = "the tables' store_row_images (default: ${DEFAULT-VALUE})")
+    boolean rowImages;
 
     private final List<String[]> results = new ArrayList<>();
     private double rawRowsPerSecond;
@@ -75,12 +85,30 @@ public final class PipelineBenchmark implements Callable<Integer> {
         record("SELECT COUNT(*)", timed(() -> count(database)), rows, "-");
 
         Path dataDir = Files.createTempDirectory("cdc-bench");
-        extractorAlone(database, dataDir.resolve("extract-only"));
-        pipelineRuns(database, dataDir.resolve("pipeline"));
-        timestampRuns(database, dataDir.resolve("timestamp"));
-        hashPartitionRuns(database, dataDir.resolve("hash-partition"), "backend", rows / 4);
-        hashPartitionRuns(database, dataDir.resolve("hash-partition-db"), "database", rows / 2);
-        parallelChunkRuns(database, dataDir.resolve("parallel-chunks"), "backend", rows / 2 + rows / 4);
+        Set<String> unknown = new TreeSet<>(phases);
+        unknown.removeAll(Set.of("extractor", "hash", "timestamp", "hash-partition", "hash-partition-db",
+                "parallel-chunks"));
+        if (!unknown.isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "unknown phases " + unknown);
+        }
+        if (phases.contains("extractor")) {
+            extractorAlone(database, dataDir.resolve("extract-only"));
+        }
+        if (phases.contains("hash")) {
+            pipelineRuns(database, dataDir.resolve("pipeline"));
+        }
+        if (phases.contains("timestamp")) {
+            timestampRuns(database, dataDir.resolve("timestamp"));
+        }
+        if (phases.contains("hash-partition")) {
+            hashPartitionRuns(database, dataDir.resolve("hash-partition"), "backend", rows / 4);
+        }
+        if (phases.contains("hash-partition-db")) {
+            hashPartitionRuns(database, dataDir.resolve("hash-partition-db"), "database", rows / 2);
+        }
+        if (phases.contains("parallel-chunks")) {
+            parallelChunkRuns(database, dataDir.resolve("parallel-chunks"), "backend", rows / 2 + rows / 4);
+        }
 
         String table = render();
         System.out.println(table);
@@ -91,7 +119,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     private void extractorAlone(TestDatabase database, Path dataDir) throws Exception {
         CdcConfig config = BenchTable.config(database, unique(), dataDir, TestKafka.bootstrapServers(),
-                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey());
+                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey(), tableOptions());
         Pipeline.createTopics(config);
         resetPeaks();
         ExtractorService extractor = ExtractorService.start(config, TestKafka.bootstrapServers(), Map.of());
@@ -108,20 +136,24 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     private void pipelineRuns(TestDatabase database, Path dataDir) throws Exception {
         CdcConfig config = BenchTable.config(database, unique(), dataDir, TestKafka.bootstrapServers(),
-                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey());
+                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey(), tableOptions());
         rowsTopic = config.kafka().topicPrefix() + ".rows";
         try (Pipeline pipeline = Pipeline.start(config, Map.of()); RunClient client = pipeline.runClient()) {
             fullRun(client, "end to end, first load (100% added)");
             fullRun(client, "end to end, unchanged table (0%)");
-            int changed = BenchTable.mutateOnePercent(database, rows);
+            int changed = BenchTable.mutateSpread(database, rows, 1, 1, insertNext);
+            insertNext += rows;
             fullRun(client, "end to end, 1% changed (" + changed + " rows)");
+            changed = BenchTable.mutateSpread(database, rows, 10, 3, insertNext);
+            insertNext += rows;
+            fullRun(client, "end to end, 10% changed (" + changed + " rows)");
         }
     }
 
     /** Timestamp runs on the same table: first load, unchanged, 1% updated (updated_at moves). */
     private void timestampRuns(TestDatabase database, Path dataDir) throws Exception {
         CdcConfig config = BenchTable.timestampConfig(database, unique(), dataDir, TestKafka.bootstrapServers(),
-                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey());
+                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey(), tableOptions());
         rowsTopic = config.kafka().topicPrefix() + ".rows";
         try (Pipeline pipeline = Pipeline.start(config, Map.of()); RunClient client = pipeline.runClient()) {
             fullRun(client, "timestamp, first load");
@@ -135,21 +167,26 @@ public final class PipelineBenchmark implements Callable<Integer> {
     }
 
     /**
-     * Hash-partition runs on the same table: first load, unchanged, and 1% changed in key ranges
-     * starting at {@code changeAt}.
+     * Hash-partition runs on the same table: first load, unchanged, then 1% and 10% changed in key
+     * ranges starting at {@code changeAt}.
      */
     private void hashPartitionRuns(TestDatabase database, Path dataDir, String digest, long changeAt)
             throws Exception {
         CdcConfig config = BenchTable.hashPartitionConfig(database, unique(), dataDir, TestKafka.bootstrapServers(),
-                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey(), digest);
+                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey(), digest,
+                tableOptions());
         rowsTopic = config.kafka().topicPrefix() + ".rows";
         try (Pipeline pipeline = Pipeline.start(config, Map.of()); RunClient client = pipeline.runClient()) {
             fullRun(client, "hash-partition, digest " + digest + ", first load");
             fullRun(client, "hash-partition, digest " + digest + ", unchanged table (0%)");
-            int changed = BenchTable.mutateOnePercentClustered(database, rows, changeAt, changeAt + rows / 8,
-                    insertNext);
+            int changed = BenchTable.mutateClustered(database, rows, 1, changeAt, changeAt + rows / 8, insertNext);
             insertNext += rows;
             fullRun(client, "hash-partition, digest " + digest + ", 1% changed in key ranges (" + changed + " rows)");
+            changed = BenchTable.mutateClustered(database, rows, 10, changeAt, changeAt + rows / 8 + rows / 400,
+                    insertNext);
+            insertNext += rows;
+            fullRun(client, "hash-partition, digest " + digest + ", 10% changed in key ranges (" + changed
+                    + " rows)");
         }
         rowsTopic = null;
     }
@@ -162,14 +199,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
     private void parallelChunkRuns(TestDatabase database, Path dataDir, String digest, long changeAt)
             throws Exception {
         CdcConfig config = BenchTable.parallelChunksConfig(database, unique(), dataDir, TestKafka.bootstrapServers(),
-                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey(), digest, 2);
+                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey(), digest, 2,
+                tableOptions());
         rowsTopic = config.kafka().topicPrefix() + ".rows";
         String label = "hash-partition, digest " + digest + ", parallel_chunks (2 chunk workers), ";
         try (Pipeline pipeline = Pipeline.start(config, Map.of()); RunClient client = pipeline.runClient()) {
             fullRun(client, label + "first load");
             fullRun(client, label + "unchanged table (0%)");
-            int changed = BenchTable.mutateOnePercentClustered(database, rows, changeAt, changeAt + rows / 8,
-                    insertNext);
+            int changed = BenchTable.mutateClustered(database, rows, 1, changeAt, changeAt + rows / 8, insertNext);
             insertNext += rows;
             fullRun(client, label + "1% changed in key ranges (" + changed + " rows)");
         }
@@ -249,9 +286,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     private String render() {
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%n%s, %,d rows, %s, %d cores, max heap %d MB%n%n",
+        table.append(String.format(Locale.ROOT, "%n%s, %,d rows, %s, %d cores, max heap %d MB%s%n%n",
                 LocalDate.now(), rows, db, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), rowImages ? "" : ", store_row_images false"));
         table.append("| measurement | seconds | rows/s | x raw scan | peak heap MB |\n|---|---|---|---|---|\n");
         for (String[] row : results) {
             table.append("| ").append(String.join(" | ", row)).append(" |\n");
@@ -285,6 +322,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
             }
         }
         return Long.toString(peak / (1024 * 1024));
+    }
+
+    private String tableOptions() {
+        return rowImages ? "" : ", \"store_row_images\": false";
     }
 
     private static String unique() {

@@ -98,7 +98,7 @@ public final class ServiceHeapBenchmark implements Callable<Integer> {
         String prefix = "heap-" + UUID.randomUUID().toString().substring(0, 8);
         Path dir = Files.createTempDirectory("cdc-bench-heap");
         String json = BenchTable.hashConfigJson(database, prefix, dir.resolve("data"), TestKafka.bootstrapServers(),
-                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey());
+                TestObjectStore.endpoint(), TestObjectStore.accessKey(), TestObjectStore.secretKey(), "");
         Path configFile = Files.writeString(dir.resolve("config.json"), json);
         CdcConfig config = CdcConfig.parse(json, name -> null);
         Pipeline.createTopics(config);
