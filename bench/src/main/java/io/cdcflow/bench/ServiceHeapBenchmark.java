@@ -68,6 +68,10 @@ public final class ServiceHeapBenchmark implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench/results/heap-latest.md", description = "where to save the table")
     Path out;
 
+    @Option(names = "--jfr", description = "record each service with Java Flight Recorder (profile settings) into "
+            + "<service>.jfr in the run's directory, for `jfr print` or JDK Mission Control")
+    boolean jfr;
+
     private final List<String> rowsOut = new ArrayList<>();
 
     public static void main(String[] args) {
@@ -105,9 +109,10 @@ public final class ServiceHeapBenchmark implements Callable<Integer> {
 
         Map<String, Service> services = new LinkedHashMap<>();
         try {
-            services.put("extractor", Service.start("extractor", ExtractorMain.class, xmx, configFile, dir));
-            services.put("differ", Service.start("differ", DifferMain.class, differXmx, configFile, dir));
-            services.put("writer", Service.start("writer", WriterMain.class, xmx, configFile, dir));
+            services.put("extractor", Service.start("extractor", ExtractorMain.class, xmx, configFile, dir, jfr));
+            services.put("differ", Service.start("differ", DifferMain.class, differXmx, configFile, dir, jfr));
+            services.put("writer", Service.start("writer", WriterMain.class, xmx, configFile, dir, jfr));
+            log("services' logs%s in %s", jfr ? " and recordings" : "", dir);
             for (Service service : services.values()) {
                 service.awaitReady();
             }
@@ -163,16 +168,23 @@ public final class ServiceHeapBenchmark implements Callable<Integer> {
 
     /** One service in a child JVM, with its GC log, its log and its ops port. */
     private record Service(String name, String xmx, Process process, Path gcLog, int opsPort) {
-        static Service start(String name, Class<?> main, String xmx, Path configFile, Path dir) throws IOException {
+        static Service start(String name, Class<?> main, String xmx, Path configFile, Path dir, boolean jfr)
+                throws IOException {
             Path gcLog = dir.resolve(name + "-gc.log");
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            ProcessBuilder builder = new ProcessBuilder(
+            List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
-                    "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog, "-cp",
-                    System.getProperty("java.class.path"), main.getName(), "--config", configFile.toString())
+                    "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog));
+            if (jfr) {
+                command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + dir.resolve(name + ".jfr"));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName(), "--config",
+                    configFile.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
             builder.environment().put(OpsServer.PORT_ENV, Integer.toString(port));
             builder.environment().put("CDC_LOG_LEVEL", "INFO");

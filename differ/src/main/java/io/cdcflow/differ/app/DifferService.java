@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -146,7 +147,14 @@ public final class DifferService implements AutoCloseable {
         // most this much later.
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
-        props.putAll(config.kafka().clientPropertiesRevealed());
+        // The changelog carries every row's state (and image) again each run: compress it, the
+        // change topics and the feed like the extractor's rows. A prefixed setting beats a plain
+        // one in Streams, so the default gives way to a compression.type the user configured.
+        Map<String, Object> client = config.kafka().clientPropertiesRevealed();
+        if (!client.containsKey(ProducerConfig.COMPRESSION_TYPE_CONFIG)) {
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        }
+        props.putAll(client);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, names.differApplicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -29,4 +29,15 @@ class KafkaPassThroughTest {
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "b1:9093");
     }
+
+    @Test
+    void producersCompressWithLz4UnlessTheConfigChoosesACodec() {
+        Properties defaults = DifferService.properties(SecureKafkaConfig.with(Map.of()), new TopicNames("cdc"),
+                SecureKafkaConfig.BOOTSTRAP, Map.of());
+        assertThat(defaults).containsEntry("producer.compression.type", "lz4");
+
+        Properties chosen = DifferService.properties(SecureKafkaConfig.with(Map.of("compression.type", "zstd")),
+                new TopicNames("cdc"), SecureKafkaConfig.BOOTSTRAP, Map.of());
+        assertThat(chosen).containsEntry("compression.type", "zstd").doesNotContainKey("producer.compression.type");
+    }
 }
