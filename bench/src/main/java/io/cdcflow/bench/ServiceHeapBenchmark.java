@@ -72,7 +72,9 @@ public final class ServiceHeapBenchmark implements Callable<Integer> {
             + "<service>.jfr in the run's directory, for `jfr print` or JDK Mission Control")
     boolean jfr;
 
-    private final List<String> rowsOut = new ArrayList<>();
+    /** Table rows: one per size, and one per size and service. */
+    private final List<String> runRows = new ArrayList<>();
+    private final List<String> serviceRows = new ArrayList<>();
 
     public static void main(String[] args) {
         Logging.configure("WARN", "ERROR");
@@ -123,11 +125,11 @@ public final class ServiceHeapBenchmark implements Callable<Integer> {
                 first = run(client, rows, "first load");
                 unchanged = run(client, rows, "unchanged");
             }
-            rowsOut.add(String.format(Locale.ROOT, "| %,d | %.2f | %.1f (%.2fx) | %.1f (%.2fx) |", rows, scan, first,
+            runRows.add(String.format(Locale.ROOT, "| %,d | %.2f | %.1f (%.2fx) | %.1f (%.2fx) |", rows, scan, first,
                     scan / first, unchanged, scan / unchanged));
             for (Map.Entry<String, Service> entry : services.entrySet()) {
                 Service service = entry.getValue();
-                rowsOut.add(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s | %s |", rows, entry.getKey(),
+                serviceRows.add(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s | %s |", rows, entry.getKey(),
                         service.xmx, service.alive() ? "ok" : "died (exit " + service.exitCode() + ")",
                         service.gc().summary(), service.peakRssMb(), service.cpuSeconds()));
             }
@@ -155,10 +157,10 @@ public final class ServiceHeapBenchmark implements Callable<Integer> {
         table.append(String.format(Locale.ROOT, "%n%s, full hash runs, %s, %d cores, each service in its own JVM%n%n",
                 LocalDate.now(), db, Runtime.getRuntime().availableProcessors()));
         table.append("| rows | raw scan s | first load s (x raw) | unchanged s (x raw) |\n|---|---|---|---|\n");
-        rowsOut.stream().filter(r -> r.split("\\|").length == 5).forEach(r -> table.append(r).append('\n'));
-        table.append("\n| rows | service | -Xmx | outcome | heap MB: peak used / peak live after GC | peak RSS MB "
+        runRows.forEach(r -> table.append(r).append('\n'));
+        table.append("\n| rows | service | -Xmx | outcome | heap MB: peak used / peak after GC | peak RSS MB "
                 + "| CPU s |\n|---|---|---|---|---|---|---|\n");
-        rowsOut.stream().filter(r -> r.split("\\|").length == 8).forEach(r -> table.append(r).append('\n'));
+        serviceRows.forEach(r -> table.append(r).append('\n'));
         return table.toString();
     }
 
