@@ -260,7 +260,7 @@ public final class ServiceHeapBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Heap figures from a {@code -Xlog:gc} file: the most used before and the most live after a collection. */
+    /** Heap figures from a {@code -Xlog:gc} file: the most in use before and after a collection. */
     record GcFigures(long collections, long peakUsedMb, long peakLiveMb) {
         static GcFigures of(List<String> lines) {
             long collections = 0;
