@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Option;
 public final class ServiceHeapBenchmark implements Callable<Integer> {
     private static final Duration RUN_TIMEOUT = Duration.ofHours(2);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration LIVENESS_CHECK = Duration.ofSeconds(5);
     /** The sizes in a G1 or serial {@code -Xlog:gc} pause line: {@code 120M->33M(256M)}. */
     private static final Pattern GC_SIZES = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
@@ -118,15 +120,17 @@ public final class ServiceHeapBenchmark implements Callable<Integer> {
             for (Service service : services.values()) {
                 service.awaitReady();
             }
-            double first;
-            double unchanged;
             try (RunClient client = new RunClient(new Topics(new TopicNames(prefix)), TestKafka.bootstrapServers(),
                     Map.of())) {
-                first = run(client, rows, "first load");
-                unchanged = run(client, rows, "unchanged");
+                double first = run(client, rows, "first load", services.values());
+                double unchanged = run(client, rows, "unchanged", services.values());
+                runRows.add(String.format(Locale.ROOT, "| %,d | %.2f | %.1f (%.2fx) | %.1f (%.2fx) |", rows, scan,
+                        first, scan / first, unchanged, scan / unchanged));
+            } catch (ServiceDied e) {
+                // the outcome this benchmark exists to find (e.g. out of memory): report it, go on
+                log("%s", e.getMessage());
+                runRows.add(String.format(Locale.ROOT, "| %,d | %.2f | %s | - |", rows, scan, e.getMessage()));
             }
-            runRows.add(String.format(Locale.ROOT, "| %,d | %.2f | %.1f (%.2fx) | %.1f (%.2fx) |", rows, scan, first,
-                    scan / first, unchanged, scan / unchanged));
             for (Map.Entry<String, Service> entry : services.entrySet()) {
                 Service service = entry.getValue();
                 serviceRows.add(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s | %s |", rows, entry.getKey(),
@@ -140,10 +144,21 @@ public final class ServiceHeapBenchmark implements Callable<Integer> {
         }
     }
 
-    private static double run(RunClient client, int rows, String label) {
+    /** Runs the table once; fails fast when a service dies instead of waiting out the run's timeout. */
+    private static double run(RunClient client, int rows, String label, Collection<Service> services) {
         long start = System.nanoTime();
+        long deadline = start + RUN_TIMEOUT.toNanos();
         String runId = client.trigger("bench", "bench_rows", "bench");
-        RunEvent written = client.await(List.of(runId), RUN_TIMEOUT, event -> { }).get(runId);
+        RunEvent written = null;
+        while (written == null && System.nanoTime() < deadline) {
+            written = client.await(List.of(runId), LIVENESS_CHECK, event -> { }).get(runId);
+            for (Service service : services) {
+                if (!service.alive()) {
+                    throw new ServiceDied(label + " failed: the " + service.name() + " died (exit "
+                            + service.exitCode() + ")");
+                }
+            }
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (written == null || written.state() != RunEvent.State.WRITTEN) {
             throw new IllegalStateException(label + " run did not finish: " + written);
@@ -166,6 +181,15 @@ public final class ServiceHeapBenchmark implements Callable<Integer> {
 
     private static void log(String format, Object... args) {
         System.err.printf(Locale.ROOT, format + "%n", args);
+    }
+
+    /** A service's JVM exited during a run. */
+    private static final class ServiceDied extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ServiceDied(String message) {
+            super(message);
+        }
     }
 
     /** One service in a child JVM, with its GC log, its log and its ops port. */
